@@ -1,0 +1,68 @@
+"""A title, lede or paragraph printed twice, verbatim or nearly (rapidfuzz).
+
+The later copy is reported and points at the first. Short blocks (a repeated "Reactions"
+subheading) are left alone, and the front-matter title repeated as the H1 is one block, not two.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from rapidfuzz.distance import Indel
+
+from checker.document import Document
+from checker.finding import Finding
+from checker.rules import Rule
+
+OPTIONS = {
+    "min_chars": 20,
+    "min_similarity": 90.0,
+    "kinds": ["title", "lede", "paragraph", "quote", "list_item", "heading"],
+}
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalise(text: str) -> str:
+    """Case, accents kept; punctuation and spacing folded, so trivial edits still match."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    min_chars = rule.options["min_chars"]
+    cutoff = rule.options["min_similarity"] / 100.0
+    kinds = set(rule.options["kinds"])
+    seen: list[tuple[str, object]] = []  # (normalised text, first block)
+    exact: dict[str, object] = {}
+    for block in doc.blocks:
+        if block.kind not in kinds:
+            continue
+        norm = normalise(block.text)
+        if len(norm) < min_chars:
+            continue
+        first = exact.get(norm)
+        similarity = 1.0
+        if first is None:
+            for other_norm, other in seen:
+                shorter, longer = sorted((len(norm), len(other_norm)))
+                if shorter < cutoff * longer * 0.95:
+                    continue
+                score = Indel.normalized_similarity(norm, other_norm, score_cutoff=cutoff)
+                if score >= cutoff:
+                    first, similarity = other, score
+                    break
+        if first is None:
+            exact[norm] = block
+            seen.append((norm, block))
+            continue
+        a, b = first.source_span()
+        line = doc.position(a)[0]
+        what = "title" if first.kind == "title" else first.kind.replace("_", " ")
+        how = "verbatim" if similarity >= 0.999 else f"{similarity:.0%} alike"
+        start, end = block.source_span()
+        yield rule.finding(
+            doc, start, end, f"Repeats the {what} at line {line} ({how})", related=[(a, b)]
+        )

@@ -1,0 +1,232 @@
+"""The ``copydesk`` command line (typer).
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings; 2 usage, configuration or internal
+error. :func:`main` wraps the typer app so that no traceback ever reaches the user
+(``COPYDESK_DEBUG=1`` shows one for bug reports).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker import __version__
+
+app = typer.Typer(
+    name="copydesk",
+    help="Check articles for translation leftovers, duplicates, sourcing and style problems.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Level(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _split_ids(values: list[str] | None) -> list[str]:
+    return [part.strip() for v in values or [] for part in v.split(",") if part.strip()]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"copydesk {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = None,
+) -> None:
+    """copydesk: a lint for multilingual articles."""
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"{output}: cannot write report: {exc.strerror or exc}") from None
+
+
+class UsageError(Exception):
+    """Reported as ``copydesk: error: …`` with exit code 2."""
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders to check; '-' reads one article from standard input."
+        ),
+    ],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only these rule ids (comma-separated or repeated); 'all' for every rule."
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(help="Skip these rule ids (comma-separated or repeated)."),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(help="Language of articles that do not declare one (e.g. fr); else detected."),
+    ] = None,
+    fail_on: Annotated[
+        Level, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    ] = Level.error,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the report to this file instead of standard output."
+        ),
+    ] = None,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename", help="Name to use for '-' (format, config and report path)."
+        ),
+    ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option("--config", help="Use this configuration file instead of discovering one."),
+    ] = None,
+) -> None:
+    """Check articles and report findings."""
+    from checker.engine import UsageError as EngineUsageError
+    from checker.engine import check_paths
+    from checker.finding import Severity
+    from checker.reporters import render
+
+    stdin_data = None
+    if "-" in paths:
+        stdin_data = sys.stdin.buffer.read()
+    select_ids = _split_ids(select) if select else None
+    try:
+        report = check_paths(
+            paths,
+            select=select_ids,
+            ignore=_split_ids(ignore),
+            lang=lang.lower() if lang else None,
+            config=config,
+            stdin_text=stdin_data,
+            stdin_filename=stdin_filename,
+        )
+    except EngineUsageError as exc:
+        raise UsageError(str(exc)) from None
+    colour = (
+        output is None
+        and fmt == Format.text
+        and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR")
+    )
+    _write(render(fmt.value, report, colour=colour), output)
+    for message in report.errors:
+        typer.echo(f"copydesk: error: {message}", err=True)
+    code = report.exit_code(Severity.parse(fail_on.value))
+    if exit_zero and code == 1:
+        code = 0
+    raise typer.Exit(code)
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List every rule with its id, default severity and summary."""
+    from checker.engine import Engine
+
+    engine = Engine()
+    ruleset = engine.ruleset(engine.config_for(Path.cwd() / "x"))
+    width = max(len(r) for r in ruleset.known)
+    for rule in ruleset.known.values():
+        if rule.check == "builtin" and rule.id not in {r.id for r in ruleset.enabled}:
+            continue
+        typer.echo(f"{rule.id:<{width}}  {rule.severity!s:<7}  {rule.summary}")
+
+
+@app.command()
+def explain(
+    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. mixed-language.")],
+) -> None:
+    """Explain a rule: what it flags, why, its options and examples."""
+    from checker.docs import explain_rule
+    from checker.engine import Engine
+
+    engine = Engine()
+    known = engine.ruleset(engine.config_for(Path.cwd() / "x")).known
+    if rule_id not in known:
+        raise UsageError(f"unknown rule id {rule_id!r} (run `copydesk rules` to list them)")
+    typer.echo(explain_rule(known[rule_id]))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI and turn every failure into a message and exit code 2."""
+    import click
+
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="copydesk", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = 2
+    except click.exceptions.Abort:
+        typer.echo("copydesk: aborted", err=True)
+        code = 2
+    except UsageError as exc:
+        typer.echo(f"copydesk: error: {exc}", err=True)
+        code = 2
+    except KeyboardInterrupt:
+        typer.echo("copydesk: interrupted", err=True)
+        code = 130
+    except BrokenPipeError:
+        code = 1
+    except Exception as exc:
+        if os.environ.get("COPYDESK_DEBUG"):
+            raise
+        from checker.engine import UsageError as EngineUsageError
+
+        if isinstance(exc, EngineUsageError):
+            typer.echo(f"copydesk: error: {exc}", err=True)
+        else:
+            typer.echo(
+                f"copydesk: internal error: {type(exc).__name__}: {exc}\n"
+                "Please report it with the file that caused it "
+                "(set COPYDESK_DEBUG=1 for details).",
+                err=True,
+            )
+        code = 2
+    sys.exit(code if isinstance(code, int) else 0)

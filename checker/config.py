@@ -1,0 +1,157 @@
+"""Configuration: ``copydesk.toml`` or ``[tool.copydesk]`` in ``pyproject.toml``.
+
+The file nearest to a checked file wins (searched upwards from the file's folder), as in ruff.
+Keys may be written with ``-`` or ``_``. Unknown keys and wrong types are errors that name the
+key and the file: a silently ignored typo would be worse than a failed run.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from checker.finding import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILES = ("copydesk.toml", ".copydesk.toml", "pyproject.toml")
+DEFAULT_LANGUAGES = ["fr", "de", "en", "es", "it", "nl", "pt"]
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+
+
+class ConfigError(ValueError):
+    """The configuration is wrong; the message names the file and the key."""
+
+
+@dataclass
+class Config:
+    """Settings for a set of files. ``root`` anchors relative globs and rule folders."""
+
+    root: Path
+    path: Path | None = None
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    languages: list[str] = field(default_factory=lambda: list(DEFAULT_LANGUAGES))
+    lang: str | None = None
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rule_dirs: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    fail_on: str = "error"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+
+    def key(self) -> str:
+        """A stable text of everything that can change findings (for caches and rule sets)."""
+        import json
+
+        data = {k: v for k, v in self.__dict__.items() if k not in ("root", "path")}
+        return json.dumps(data, sort_keys=True, default=str) + str(self.root)
+
+    def rule_folders(self) -> list[Path]:
+        return [(self.root / d).resolve() for d in self.rule_dirs]
+
+
+# key → (attribute, expected type, element type)
+_SCHEMA: dict[str, tuple[str, type, type | None]] = {
+    "select": ("select", list, str),
+    "extend-select": ("extend_select", list, str),
+    "ignore": ("ignore", list, str),
+    "severity": ("severity", dict, str),
+    "languages": ("languages", list, str),
+    "lang": ("lang", str, None),
+    "include": ("include", list, str),
+    "exclude": ("exclude", list, str),
+    "rules": ("rules", dict, dict),
+    "rule-dirs": ("rule_dirs", list, str),
+    "per-file-ignores": ("per_file_ignores", dict, list),
+    "fail-on": ("fail_on", str, None),
+    "max-file-size": ("max_file_size", int, None),
+}
+
+
+def parse_config(data: dict[str, Any], root: Path, source: str) -> Config:
+    """Validate a ``[tool.copydesk]`` table."""
+    config = Config(root=root, path=Path(source) if source else None)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: [tool.copydesk] must be a table")
+    for raw_key, value in data.items():
+        key = raw_key.replace("_", "-")
+        if key not in _SCHEMA:
+            known = ", ".join(sorted(_SCHEMA))
+            raise ConfigError(f"{source}: unknown key {raw_key!r} (known keys: {known})")
+        attr, typ, elem = _SCHEMA[key]
+        if not isinstance(value, typ) or isinstance(value, bool):
+            raise ConfigError(
+                f"{source}: {raw_key!r} must be a {typ.__name__}, "
+                f"not {type(value).__name__} ({value!r})"
+            )
+        if elem is not None:
+            items = value.values() if isinstance(value, dict) else value
+            for item in items:
+                if not isinstance(item, elem):
+                    raise ConfigError(
+                        f"{source}: every entry of {raw_key!r} must be a "
+                        f"{elem.__name__}, not {type(item).__name__} ({item!r})"
+                    )
+        if key == "severity":
+            for rule_id, sev in value.items():
+                try:
+                    Severity.parse(sev)
+                except ValueError as exc:
+                    raise ConfigError(f"{source}: severity of {rule_id!r}: {exc}") from None
+        if key == "fail-on":
+            try:
+                Severity.parse(value)
+            except ValueError as exc:
+                raise ConfigError(f"{source}: 'fail-on': {exc}") from None
+        if key == "per-file-ignores":
+            for glob, ids in value.items():
+                if not all(isinstance(i, str) for i in ids):
+                    raise ConfigError(f"{source}: per-file-ignores for {glob!r} must list rule ids")
+        setattr(config, attr, value)
+    return config
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def load_config_file(path: Path) -> Config | None:
+    """The copydesk settings in ``path`` (``None`` for a pyproject.toml without them)."""
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("copydesk")
+        if table is None:
+            return None
+    else:
+        table = data.get("tool", {}).get("copydesk", data)
+    return parse_config(table, path.parent.resolve(), str(path))
+
+
+@lru_cache(maxsize=1024)
+def find_config(folder: Path) -> Config:
+    """The nearest configuration at or above ``folder`` (defaults when there is none)."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            path = candidate / name
+            if path.is_file():
+                config = load_config_file(path)
+                if config is not None:
+                    return config
+    return Config(root=Path.cwd().resolve())

@@ -1,0 +1,59 @@
+"""Helpers shared by the readers: whitespace folding with offsets, lede and heading guesses."""
+
+from __future__ import annotations
+
+from checker.document import HEADING, LEDE, PARAGRAPH, TITLE, Block
+
+_END_PUNCT = tuple('.!?…:;»"”“)')
+
+
+def fold(chars: list[tuple[str, int]]) -> tuple[str, list[int]]:
+    """Collapse whitespace runs into one space and strip the ends, keeping each offset.
+
+    ``chars`` is a list of (character, source offset). Returns the text and its offsets with
+    one extra end entry, as :class:`~checker.document.Block` expects.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    pending_space = -1
+    for ch, off in chars:
+        if ch.isspace():
+            if out and pending_space < 0:
+                pending_space = off
+            continue
+        if pending_space >= 0:
+            out.append(" ")
+            offsets.append(pending_space)
+            pending_space = -1
+        out.append(ch)
+        offsets.append(off)
+    end = offsets[-1] + 1 if offsets else (chars[0][1] if chars else 0)
+    offsets.append(end)
+    return "".join(out), offsets
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short line without final punctuation: a subheading in plain text."""
+    stripped = text.strip()
+    return (
+        0 < len(stripped) <= 90
+        and len(stripped.split()) <= 12
+        and not stripped.endswith(_END_PUNCT)
+        and not stripped[0].isdigit()
+    )
+
+
+def mark_lede(blocks: list[Block], min_words: int = 8) -> None:
+    """The first body paragraph of some length after the title is the lede."""
+    for block in blocks:
+        if block.kind == PARAGRAPH and block.words >= min_words:
+            block.kind = LEDE
+            return
+        if block.kind == HEADING:
+            return
+
+
+def first_heading_is_title(blocks: list[Block]) -> None:
+    """Promote the first block to title when it is a heading or a short line."""
+    if blocks and blocks[0].kind in (HEADING, PARAGRAPH) and blocks[0].kind != TITLE:
+        blocks[0].kind = TITLE

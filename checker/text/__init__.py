@@ -1,0 +1,1 @@
+"""Text tools shared by the checks: tokens, sentences, languages, names, numbers."""
