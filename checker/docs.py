@@ -32,3 +32,40 @@ def rules_markdown(rules: list[Rule]) -> str:
             continue
         out.append(f"| `{rule.id}` | {rule.severity} | {rule.summary} |")
     return "\n".join(out)
+
+
+def rules_reference(rules: list[Rule]) -> str:
+    """docs/rules.md: every rule with its rationale, options and examples."""
+    out = [
+        "# copydesk rules",
+        "",
+        "Generated from `rules/*.yml` by `python tools/gen_docs.py`; do not edit by hand.",
+        "Each rule's bad and good examples are also tests.",
+    ]
+    for rule in rules:
+        out += [
+            "",
+            f"## {rule.id}",
+            "",
+            f"*{rule.severity}* · check kind `{rule.check}`",
+            "",
+            rule.summary,
+        ]
+        if rule.rationale:
+            out += ["", rule.rationale]
+        if rule.options:
+            out += ["", "Options (`[tool.copydesk.rules." + rule.id + "]`):", ""]
+            out += [f"- `{key}` = `{value!r}`" for key, value in rule.options.items()]
+        for ex in rule.examples:
+            for kind in ("bad", "good"):
+                text = getattr(ex, kind)
+                if text:
+                    out += [
+                        "",
+                        f"{kind.capitalize()} ({ex.lang}, {ex.format}):",
+                        "",
+                        "```text",
+                        text.rstrip("\n"),
+                        "```",
+                    ]
+    return "\n".join(out) + "\n"

@@ -68,7 +68,7 @@ def _walk(top: str, errors: list[str]) -> Iterator[Source]:
         for name in files:
             if format_for(name) is None or name.startswith("."):
                 continue
-            full = os.path.join(folder, name)
+            full = os.path.normpath(os.path.join(folder, name))
             if os.path.islink(full) and not os.path.exists(full):
                 errors.append(f"{full}: broken symbolic link")
                 continue

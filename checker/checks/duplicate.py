@@ -18,6 +18,7 @@ from checker.rules import Rule
 
 OPTIONS = {
     "min_chars": 20,
+    "min_chars_title": 8,
     "min_similarity": 90.0,
     "kinds": ["title", "lede", "paragraph", "quote", "list_item", "heading"],
 }
@@ -33,6 +34,9 @@ def normalise(text: str) -> str:
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     min_chars = rule.options["min_chars"]
+    min_chars_title = rule.options["min_chars_title"]
+    title = doc.title
+    title_norm = normalise(title.text) if title is not None else None
     cutoff = rule.options["min_similarity"] / 100.0
     kinds = set(rule.options["kinds"])
     seen: list[tuple[str, object]] = []  # (normalised text, first block)
@@ -42,6 +46,17 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             continue
         norm = normalise(block.text)
         if len(norm) < min_chars:
+            # Short blocks repeat legitimately ("Reactions"), but not the title.
+            if block is not title and norm == title_norm and len(norm) >= min_chars_title:
+                a, b = title.source_span()
+                start, end = block.source_span()
+                yield rule.finding(
+                    doc,
+                    start,
+                    end,
+                    f"Repeats the title at line {doc.position(a)[0]} (verbatim)",
+                    related=[(a, b)],
+                )
             continue
         first = exact.get(norm)
         similarity = 1.0

@@ -22,6 +22,7 @@ OPTIONS = {
     "short_letters": 40,
     "min_probability": 0.9,
     "sentence_severity": "warning",
+    "sentence_min_letters": 20,
     "kinds": ["title", "heading", "lede", "paragraph", "list_item"],
 }
 
@@ -40,6 +41,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     opts = rule.options
     params = (opts["min_letters"], opts["short_letters"], opts["min_probability"])
     sentence_severity = Severity.parse(opts["sentence_severity"])
+    sentence_params = (max(params[0], opts["sentence_min_letters"]), *params[1:])
     kinds = set(opts["kinds"])
     article = language_name(doc.lang)
     for block in doc.blocks:
@@ -62,7 +64,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         run: list = []
         run_lang = ""
         for sent in [*parts, None]:
-            verdict = text_language(doc, sent.text, *params) if sent else None
+            verdict = text_language(doc, sent.text, *sentence_params) if sent else None
             if verdict and (not run or verdict.lang == run_lang):
                 run.append(sent)
                 run_lang = verdict.lang

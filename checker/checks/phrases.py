@@ -123,7 +123,6 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             m = phrase.regex.search(block.text)
             if m:
                 start, end = block.source_span()
-                yield rule.finding(
-                    doc, start, end, message.format(phrase=m.group(0).strip(), lang=phrase.lang)
-                )
+                shown = block.text if len(block.text) <= 60 else block.text[:59] + "…"
+                yield rule.finding(doc, start, end, message.format(phrase=shown, lang=phrase.lang))
                 break  # the block is one leftover; one finding says it

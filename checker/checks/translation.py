@@ -17,14 +17,18 @@ from rapidfuzz import fuzz, process
 
 from checker import langdata
 from checker.analysis import block_language
+from checker.checks.duplicate import normalise
 from checker.document import BODY_KINDS, TITLE, Block, Document
 from checker.finding import Finding
 from checker.rules import Rule
 from checker.text.aliases import find_aliases, fold
+from checker.text.lexicon import concepts
 
 OPTIONS = {
     "min_letters": 30,
-    "min_score": 0.5,
+    "min_score": 0.45,
+    "min_margin": 0.1,
+    "neighbour_bonus": 0.1,
     "max_length_ratio": 2.2,
 }
 
@@ -40,6 +44,7 @@ class Evidence:
     numbers: float
     names: float
     stems: float
+    concepts: float
     ratio: float
 
 
@@ -109,8 +114,16 @@ def compare(a: str, a_lang: str, b: str, b_lang: str, langs: tuple[str, ...]) ->
     stems = _matched(small, big, 75) / len(small) if len(small) >= 3 else 0.0
     parts = [(numbers, 2.0), (names, 2.0), (stems, 1.0)]
     weight = sum(w for v, w in parts if v >= 0)
-    score = sum(v * w for v, w in parts if v >= 0) / weight if weight else 0.0
-    return Evidence(score, numbers, names, stems, ratio)
+    surface = sum(v * w for v, w in parts if v >= 0) / weight if weight else 0.0
+    # Ordinary words, through the language-neutral lexicon (see checker.text.lexicon).
+    a_con, b_con = concepts(a, a_lang), concepts(b, b_lang)
+    shared = (
+        len(a_con & b_con) / min(len(a_con), len(b_con))
+        if min(len(a_con), len(b_con)) >= 3
+        else 0.0
+    )
+    score = 0.5 * surface + 0.5 * shared
+    return Evidence(score, numbers, names, stems, shared, ratio)
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
@@ -120,27 +133,39 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     kinds = BODY_KINDS | {TITLE}
     blocks = [b for b in doc.blocks if b.kind in kinds]
     own: list[Block] = []
+    seen: set[str] = set()
     foreign: list[tuple[Block, str]] = []
     for block in blocks:
         verdict = block_language(doc, block)
         if verdict is None:
-            own.append(block)
+            # A block printed twice is one candidate (the duplicate is duplicate-block's).
+            key = normalise(block.text)
+            if key not in seen:
+                seen.add(key)
+                own.append(block)
         elif sum(ch.isalpha() for ch in block.text) >= opts["min_letters"]:
             foreign.append((block, verdict.lang))
     langs = doc.candidate_langs
     for block, lang in foreign:
-        best: tuple[float, Block | None] = (0.0, None)
+        scored = []
         for other in own:
             ratio = max(len(block.text), len(other.text)) / max(
                 1, min(len(block.text), len(other.text))
             )
             if ratio > opts["max_length_ratio"]:
                 continue
-            ev = compare(other.text, doc.lang, block.text, lang, langs)
-            if ev.score > best[0]:
-                best = (ev.score, other)
-        score, match = best
-        if match is None or score < opts["min_score"]:
+            score = compare(other.text, doc.lang, block.text, lang, langs).score
+            # Pipelines leave the source-language copy right beside its translation.
+            if abs(other.index - block.index) <= 1:
+                score += opts["neighbour_bonus"]
+            scored.append((score, other))
+        if not scored:
+            continue
+        scored.sort(key=lambda pair: -pair[0])
+        score, match = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        # The original must stand out: a paragraph merely on the same story is no translation.
+        if score < opts["min_score"] or score - runner_up < opts["min_margin"]:
             continue
         a, b = match.source_span()
         line = doc.position(a)[0]

@@ -85,20 +85,31 @@ def _letter_evidence(text: str, lang: str) -> bool:
 
 
 def detect_document_language(text: str, candidates: tuple[str, ...]) -> str:
-    """The main language of a whole article (``""`` when there is too little text)."""
+    """The main language of a whole article (``""`` when there is too little text).
+
+    Each paragraph (blank-line-separated part) votes for the language whose function words it
+    uses most, so one long paragraph left in another language cannot outvote the article.
+    """
+    votes: dict[str, int] = {}
+    for part in text[:20000].split("\n\n"):
+        cleaned = clean_for_language(part, drop_quotes=False)
+        if letters(cleaned) < 20:
+            continue
+        counts = sorted(function_word_counts(cleaned, candidates).items(), key=lambda kv: -kv[1])
+        if counts and counts[0][1] >= 2 and (len(counts) < 2 or counts[0][1] > counts[1][1]):
+            votes[counts[0][0]] = votes.get(counts[0][0], 0) + 1
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
     sample = clean_for_language(text[:6000], drop_quotes=False)
     if letters(sample) < 10:
         return ""
     counts = function_word_counts(sample, candidates)
     n_tokens = max(1, len(words(sample)))
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if ranked and ranked[0][1] >= 0.12 * n_tokens:
-        best, best_n = ranked[0]
-        runner = ranked[1][1] if len(ranked) > 1 else 0
-        if best_n >= 1.5 * runner:
-            return best
+    if counts and max(counts.values()) >= 0.12 * n_tokens:
         probs = probabilities(sample, candidates)
-        return max(probs, key=probs.get) if probs else best
+        if probs:
+            return max(probs, key=probs.get)
     # None of the languages copydesk has word lists for fits: ask langdetect over all it knows.
     probs = probabilities(sample, ())
     return max(probs, key=probs.get) if probs else ""
@@ -137,12 +148,10 @@ def foreign_language(
     if probs.get(article_lang, 0.0) > 0.1:
         return None
     fw_top = counts.get(top, 0)
-    if n_letters <= short_letters:
-        # Short text: the foreign language needs its own evidence, words or letters.
-        if fw_top == 0 and not _letter_evidence(cleaned, top):
-            return None
-        if own is not None and fw_top <= own:
-            return None
-    elif own is not None and fw_top <= own:
+    if own is not None and fw_top <= own:
         return None
+    if n_letters <= short_letters:
+        # Short text: the foreign language needs two of its words, or one and its letters.
+        if fw_top < 2 and not (fw_top == 1 and _letter_evidence(cleaned, top)):
+            return None
     return Verdict(top, probs[top], fw_top)

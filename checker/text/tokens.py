@@ -9,10 +9,8 @@ _SIMPLE_WORD = re.compile(r"[^\W\d_]+")
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.[\w.]+\b", re.IGNORECASE)
 DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6})\b(?:/\S*)?", re.IGNORECASE)
 BRACKET_TAG = re.compile(r"\[[^\]\n]{0,80}\]")
-QUOTED = re.compile(
-    r"«[^»]{0,400}»|“[^”“]{0,400}[”“]|„[^“”]{0,400}[“”]|\"[^\"]{0,400}\"|"
-    r"‹[^›]{0,200}›|»[^«]{0,400}«"
-)
+QUOTED = re.compile(r"[«„“”\"‹»][^\n«„“”\"‹»›]{0,600}[»“”\"›«]")
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 
@@ -27,16 +25,34 @@ def letters(text: str) -> int:
     return sum(1 for ch in text if ch.isalpha())
 
 
+def _drop_short_or_title(m: re.Match) -> str:
+    """Drop a quoted passage that is short or a title; keep a long quoted sentence.
+
+    « Die Zeit », „The Rachel Maddow Show“, a book title: names, not translation slips. A whole
+    quoted sentence left in the source language is one, so it stays as evidence.
+    """
+    inner = m.group(0)[1:-1]
+    n_words = len(inner.split())
+    if n_words <= 8:
+        return " "
+    long_words = _TITLE_WORD.findall(inner)
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    if long_words and capitalised >= 0.7 * len(long_words):
+        return " "
+    return " " + inner + " "
+
+
 def clean_for_language(text: str, drop_quotes: bool = True) -> str:
     """Text with what says nothing about its language removed.
 
     URLs, e-mail addresses, domains, bracketed source tags and digits go; so do quoted passages
-    (a quotation or a title in its original language is not a translation slip). Case is kept.
+    when they are short or look like titles (a title in its original language is not a
+    translation slip). Case is kept.
     """
     text = URL.sub(" ", text)
     text = BRACKET_TAG.sub(" ", text)
     text = DOMAIN.sub(" ", text)
     if drop_quotes:
-        text = QUOTED.sub(" ", text)
+        text = QUOTED.sub(_drop_short_or_title, text)
     text = _DIGITS.sub(" ", text)
     return _SPACES.sub(" ", text).strip()

@@ -1,0 +1,48 @@
+"""Every rule's good and bad examples (in its YAML) run here: bad must trigger, good must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker import check_text
+from checker.resources import shipped_rules_dir
+from checker.rules import Rule, load_rules
+
+RULES = load_rules([shipped_rules_dir()])
+EXT = {"txt": ".txt", "md": ".md", "markdown": ".md", "html": ".html"}
+
+
+def _cases():
+    for rule in RULES.values():
+        for i, ex in enumerate(rule.examples):
+            for kind in ("bad", "good"):
+                if getattr(ex, kind):
+                    yield pytest.param(rule, ex, kind, id=f"{rule.id}-{i + 1}-{ex.lang}-{kind}")
+
+
+def run_rule(rule: Rule, text: str, lang: str, fmt: str) -> list:
+    report = check_text(text, f"example{EXT[fmt]}", select=[rule.id], lang=lang)
+    return [f for f in report.findings if f.rule == rule.id]
+
+
+@pytest.mark.parametrize(("rule", "example", "kind"), list(_cases()))
+def test_rule_example(rule: Rule, example, kind: str) -> None:
+    findings = run_rule(rule, getattr(example, kind), example.lang, example.format)
+    if kind == "bad":
+        assert findings, f"{rule.id}: bad example ({example.lang}) raised nothing"
+    else:
+        assert not findings, f"{rule.id}: good example ({example.lang}) raised {findings}"
+
+
+def test_every_checking_rule_has_bad_and_good_examples() -> None:
+    for rule in RULES.values():
+        if rule.check == "builtin" and rule.id == "file-error":
+            continue
+        assert any(e.bad for e in rule.examples), f"{rule.id} has no bad example"
+        assert any(e.good for e in rule.examples), f"{rule.id} has no good example"
+
+
+def test_rule_ids_match_file_names_and_are_unique() -> None:
+    assert len(RULES) == len({r.id for r in RULES.values()})
+    for rule in RULES.values():
+        assert rule.source.endswith(f"{rule.id}.yml")
