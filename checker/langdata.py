@@ -11,9 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checker.resources import shipped_rules_dir
+from checker.yamlio import safe_load
 
 _extra_dirs: tuple[Path, ...] = ()
 
@@ -47,7 +46,7 @@ def load(lang: str) -> dict[str, Any]:
         path = folder / "lang" / f"{lang}.yml"
         if path.is_file():
             with path.open(encoding="utf-8") as fh:
-                loaded = yaml.safe_load(fh) or {}
+                loaded = safe_load(fh) or {}
             if not isinstance(loaded, dict):
                 raise ValueError(f"{path}: expected a mapping of keys to lists")
             data = _merge(data, loaded)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from checker.finding import Finding, Location, Severity
+from checker.yamlio import safe_load
 
 if TYPE_CHECKING:  # pragma: no cover
     from checker.document import Document
@@ -206,7 +207,7 @@ def parse_rule(data: Any, source: str) -> Rule:
 def load_rule_file(path: Path) -> Rule:
     try:
         with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = safe_load(fh)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
     except yaml.YAMLError as exc:

@@ -75,9 +75,9 @@ def parse_front_matter(
     data: Any
     try:
         if kind == "yaml":
-            import yaml
+            from checker.yamlio import safe_load
 
-            data = yaml.safe_load(text) if text.strip() else {}
+            data = safe_load(text) if text.strip() else {}
         else:
             data = tomllib.loads(text)
     except Exception as exc:  # noqa: BLE001 - any parser error is the user's to fix

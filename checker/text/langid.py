@@ -150,8 +150,8 @@ def foreign_language(
     fw_top = counts.get(top, 0)
     if own is not None and fw_top <= own:
         return None
-    if n_letters <= short_letters:
-        # Short text: the foreign language needs two of its words, or one and its letters.
-        if fw_top < 2 and not (fw_top == 1 and _letter_evidence(cleaned, top)):
-            return None
+    # Short text: the foreign language needs two of its words, or one and its letters.
+    short = n_letters <= short_letters
+    if short and fw_top < 2 and not (fw_top == 1 and _letter_evidence(cleaned, top)):
+        return None
     return Verdict(top, probs[top], fw_top)

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
-
 from checker import langdata
 from checker.resources import shipped_rules_dir
 from checker.text.aliases import fold
 from checker.text.tokens import words
+from checker.yamlio import safe_load
 
 STEM = 6
 
@@ -35,7 +34,7 @@ def _concept_data() -> dict:
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return safe_load(fh) or {}
 
 
 @lru_cache(maxsize=16)
