@@ -12,6 +12,11 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMATS: dict[str, str] = {
     "text": "checker.reporters.text",
     "json": "checker.reporters.json",
+    "sarif": "checker.reporters.sarif",
+    "github": "checker.reporters.github",
+    "gitlab": "checker.reporters.gitlab",
+    "junit": "checker.reporters.junit",
+    "html": "checker.reporters.html",
 }
 
 
