@@ -6,6 +6,7 @@ merged, so an editor can add a phrase without copying the whole file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from checker.resources import shipped_rules_dir
 from checker.yamlio import safe_load
 
 _extra_dirs: tuple[Path, ...] = ()
+_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 def set_extra_dirs(dirs: Iterable[Path]) -> None:
@@ -58,7 +60,7 @@ def available() -> tuple[str, ...]:
     """Languages that have a data file."""
     langs = set()
     for folder in (shipped_rules_dir(), *_extra_dirs):
-        langs.update(p.stem for p in (folder / "lang").glob("*.yml"))
+        langs.update(p.stem for p in (folder / "lang").glob("*.yml") if _LANG_CODE.match(p.stem))
     return tuple(sorted(langs))
 
 

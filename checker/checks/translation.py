@@ -115,10 +115,11 @@ def compare(a: str, a_lang: str, b: str, b_lang: str, langs: tuple[str, ...]) ->
     parts = [(numbers, 2.0), (names, 2.0), (stems, 1.0)]
     weight = sum(w for v, w in parts if v >= 0)
     surface = sum(v * w for v, w in parts if v >= 0) / weight if weight else 0.0
-    # Ordinary words, through the language-neutral lexicon (see checker.text.lexicon).
+    # Ordinary words, through the language-neutral lexicon (see checker.text.lexicon): the
+    # share of b's concepts that a carries too, so a short title cannot outscore the lede.
     a_con, b_con = concepts(a, a_lang), concepts(b, b_lang)
     shared = (
-        len(a_con & b_con) / min(len(a_con), len(b_con))
+        len(a_con & b_con) / len(b_con)
         if min(len(a_con), len(b_con)) >= 3
         else 0.0
     )

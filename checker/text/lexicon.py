@@ -2,7 +2,7 @@
 
 Two sources, both data in ``rules/lang/``:
 
-* ``concepts.yml``: hand-curated news vocabulary, one concept with its forms in each language;
+* ``lexicon/concepts.yml``: hand-curated news vocabulary, one concept with its forms in each language;
 * ``lexicon/<lang>.tsv``: word stems paired with English stems, built from UD PUD's parallel
   sentences by ``tools/build_lexicon.py``.
 
@@ -30,7 +30,7 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _concept_data() -> dict:
-    path = shipped_rules_dir() / "lang" / "concepts.yml"
+    path = shipped_rules_dir() / "lang" / "lexicon" / "concepts.yml"
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8") as fh:
@@ -66,13 +66,26 @@ def lexicon_table(lang: str) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _known_concepts() -> frozenset[str]:
+    """Every concept id some language maps to."""
+    known = set(concept_table("en").values())
+    for lang in ("de", "fr", "es", "it"):
+        known.update(concept_table(lang).values())
+        known.update(concept_table("en").get(e, e) for e in lexicon_table(lang).values())
+    return frozenset(known)
+
+
 def concepts(text: str, lang: str) -> set[str]:
     """Concept ids of the content words of ``text``."""
     fw = langdata.word_set(lang, "function_words")
     stems = {stem(w) for w in words(text) if len(w) >= 3 and w not in fw}
     english = concept_table("en")
     if lang == "en":
-        return {english.get(s, s) for s in stems}
+        # Only concepts the other languages can map to: a name or a rare word on the English
+        # side must not count against a translation that cannot contain it.
+        known = _known_concepts()
+        return {c for c in (english.get(s, s) for s in stems) if c in known}
     own = concept_table(lang)
     lex = lexicon_table(lang)
     out = set()
