@@ -31,6 +31,11 @@ app = typer.Typer(
 class Format(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    gitlab = "gitlab"
+    junit = "junit"
+    html = "html"
 
 
 class Level(str, Enum):
@@ -73,6 +78,12 @@ def _write(text: str, output: Path | None) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UsageError(f"{output}: cannot write report: {exc.strerror or exc}") from None
+
+
+def _cache_dir(option: Path | None) -> Path:
+    from checker.cache import DEFAULT_DIR
+
+    return option or Path(os.environ.get("COPYDESK_CACHE_DIR") or DEFAULT_DIR)
 
 
 class UsageError(Exception):
@@ -124,6 +135,32 @@ def check(
         str | None,
         typer.Option("--config", help="Use this configuration file instead of discovering one."),
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Do not report the findings recorded in this file."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline",
+            help="Record every current finding in this file (they are not reported from then on).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")
+    ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="Where to keep per-file results between runs "
+            "(default: $COPYDESK_CACHE_DIR or .copydesk_cache).",
+        ),
+    ] = None,
 ) -> None:
     """Check articles and report findings."""
     from checker.engine import UsageError as EngineUsageError
@@ -144,9 +181,16 @@ def check(
             config=config,
             stdin_text=stdin_data,
             stdin_filename=stdin_filename,
+            # Writing a baseline records every current finding, whatever an older one hid.
+            baseline=str(baseline) if baseline and not write_baseline else None,
+            keep_documents=fmt == Format.html,
+            jobs=jobs or os.cpu_count() or 1,
+            cache_dir=None if no_cache else _cache_dir(cache_dir),
         )
     except EngineUsageError as exc:
         raise UsageError(str(exc)) from None
+    if write_baseline:
+        _write_baseline(write_baseline, report)
     colour = (
         output is None
         and fmt == Format.text
@@ -156,10 +200,25 @@ def check(
     _write(render(fmt.value, report, colour=colour), output)
     for message in report.errors:
         typer.echo(f"copydesk: error: {message}", err=True)
+    for message in report.notes:
+        typer.echo(f"copydesk: note: {message}", err=True)
     code = report.exit_code(Severity.parse(fail_on.value))
     if exit_zero and code == 1:
         code = 0
     raise typer.Exit(code)
+
+
+def _write_baseline(path: Path, report) -> None:
+    """Record the findings in ``path``; they are then hidden, as with ``--baseline``."""
+    from checker.baseline import BaselineError
+    from checker.baseline import write_baseline as write
+
+    try:
+        count = write(path, report.findings)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    report.findings = []
+    report.notes.append(f"recorded {count} finding{'' if count == 1 else 's'} in {path}")
 
 
 @app.command("rules")

@@ -9,23 +9,50 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
+from typing import Any, NamedTuple
 
-from checker import langdata
-from checker.checks import is_corpus_kind, kind_module
+from checker import langdata, suppressions
+from checker.baseline import Baseline, BaselineError
+from checker.cache import Cache, code_fingerprint, digest
+from checker.checks import is_corpus_kind, kind_module, kind_options
 from checker.config import Config, ConfigError, find_config, load_config_file
 from checker.document import Document, Problem
 from checker.finding import Finding, Severity
 from checker.globs import matches
+from checker.pairs import find_pair
 from checker.readers import read_document
 from checker.resources import shipped_rules_dir
 from checker.rules import Rule, RuleError, load_rules
 from checker.sources import Source, decode, discover, is_excluded, read_source
 from checker.text.langid import detect_document_language
 
+#: Builtin rule: a translation names a source file that is not there.
+PAIR_SOURCE_MISSING = "pair-source-missing"
+
 
 class UsageError(ValueError):
     """A wrong option, unknown rule id or bad configuration: exit code 2."""
+
+
+class SourceText(NamedTuple):
+    """An article's text as checked, kept for reports that show it (``--format html``)."""
+
+    text: str
+    lang: str
+    format: str
+
+
+@dataclass
+class FileResult:
+    """Everything one file contributes to a run: the unit of parallel work and of the cache."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    #: (rule id, index entry) for the corpus rules, reduced once every file was seen.
+    corpus: list[tuple[str, Any]] = field(default_factory=list)
+    suppressions: suppressions.Suppressions | None = None
+    document: SourceText | None = None
 
 
 @dataclass
@@ -38,6 +65,13 @@ class Report:
     errors: list[str] = field(default_factory=list)
     #: Every rule that ran, by id (reporters describe them).
     rules: dict[str, Rule] = field(default_factory=dict)
+    #: Every file checked, as reported (a clean file has no finding to name it).
+    paths: list[str] = field(default_factory=list)
+    #: Remarks for the user that are not problems (e.g. a baseline entry that was fixed).
+    notes: list[str] = field(default_factory=list)
+    #: Source text of every checked article by report path; filled only on request
+    #: (``keep_documents``), since most reporters need positions, not text.
+    documents: dict[str, SourceText] = field(default_factory=dict)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -122,9 +156,11 @@ def _build_ruleset(config: Config, options: Options) -> RuleSet:
         rule = known[rule_id]
         sev = config.severity.get(rule_id)
         try:
-            rule = rule.with_overrides(
-                Severity.parse(sev) if sev else None, config.rules.get(rule_id)
-            )
+            overrides = {
+                **config.rule_settings(kind_options(rule.check)),
+                **(config.rules.get(rule_id) or {}),
+            }
+            rule = rule.with_overrides(Severity.parse(sev) if sev else None, overrides)
         except RuleError as exc:
             raise UsageError(f"{where}: {exc}") from None
         enabled.append(rule)
@@ -134,11 +170,26 @@ def _build_ruleset(config: Config, options: Options) -> RuleSet:
 class Engine:
     """Checks documents against their configuration's rules and collects findings."""
 
-    def __init__(self, options: Options | None = None) -> None:
+    def __init__(
+        self,
+        options: Options | None = None,
+        keep_documents: bool = False,
+        baseline: Baseline | None = None,
+        cache: Cache | None = None,
+    ) -> None:
         self.options = options or Options()
+        self.cache = cache
+        #: Files (resolved path) the current file's result depends on, for the cache.
+        self._deps: list[str] = []
+        self.keep_documents = keep_documents
         self.report = Report()
+        self.baseline = baseline
         self._corpus: dict[str, tuple[Rule, list]] = {}
+        #: Inline suppressions by path, kept until corpus findings are in.
+        self._suppressions: dict[str, suppressions.Suppressions] = {}
         self._explicit_config: Config | None = None
+        #: Parsed sources of translations by resolved path (a few, most recent last).
+        self._pair_sources: dict[Path, Document] = {}
         if self.options.config:
             path = Path(self.options.config)
             if not path.is_file():
@@ -171,28 +222,104 @@ class Engine:
     def check_sources(
         self, sources: Iterable[Source], stdin_text: str | bytes | None = None
     ) -> None:
+        """Check files one after the other in this process."""
         for source in sources:
-            # Stdin uses the folder of --stdin-filename for its configuration.
-            config = self.config_for(source.path or Path(source.display))
-            if is_excluded(source, config.root, config.include, config.exclude):
-                continue
-            ruleset = self.ruleset(config)
-            if source.path is None:
-                data = stdin_text if isinstance(stdin_text, bytes) else (stdin_text or "").encode()
-                text, problem = decode(data, config.max_file_size)
-            else:
-                text, problem = read_source(source, config.max_file_size)
-            self.report.files += 1
-            rel = _relative(source, config.root)
-            rules = ruleset.for_path(rel)
-            if text is None:
-                doc = Document(source.display, "", "text")
-                self._problems(doc, [problem] if problem else [], ruleset)
-                continue
-            doc = read_document(source.display, text)
-            self.prepare(doc, config)
-            self._problems(doc, doc.problems, ruleset)
-            self.run_rules(doc, rules)
+            result = self.check_source(source, stdin_text)
+            if result is not None:
+                self.add(result)
+
+    def check_parallel(
+        self, sources: list[Source], jobs: int, cache_dir: str | Path | None
+    ) -> None:
+        """Check files in ``jobs`` worker processes; results merge in the order given."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Files the configuration excludes never reach a worker; rules are registered here so
+        # the report describes them and corpus entries find their rule.
+        todo = []
+        for source in sources:
+            config = self.included(source)
+            if config is not None:
+                self.ruleset(config)
+                todo.append(source)
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        chunk = max(1, min(64, len(todo) // (jobs * 8)))
+        args = (self.options, self.keep_documents, str(cache_dir) if cache_dir else None)
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start_worker, initargs=args
+        ) as pool:
+            for result in pool.map(_check_in_worker, todo, chunksize=chunk):
+                if result is not None:
+                    self.add(result)
+
+    def included(self, source: Source) -> Config | None:
+        """The configuration of a file, or ``None`` when the configuration excludes it."""
+        # Stdin uses the folder of --stdin-filename for its configuration.
+        config = self.config_for(source.path or Path(source.display))
+        if is_excluded(source, config.root, config.include, config.exclude):
+            return None
+        return config
+
+    def check_source(
+        self, source: Source, stdin_text: str | bytes | None = None
+    ) -> FileResult | None:
+        """Read, parse and check one file (``None`` when the configuration excludes it).
+
+        A pure function of the file, its configuration and the engine's options, so it can
+        run in a worker process and its result can be cached.
+        """
+        config = self.included(source)
+        if config is None:
+            return None
+        ruleset = self.ruleset(config)
+        if source.path is None:
+            data = stdin_text if isinstance(stdin_text, bytes) else (stdin_text or "").encode()
+            text, problem = decode(data, config.max_file_size)
+        else:
+            text, problem = read_source(source, config.max_file_size)
+        rel = _relative(source, config.root)
+        rules = ruleset.for_path(rel)
+        result = FileResult(source.display)
+        if text is None:
+            doc = Document(source.display, "", "text")
+            self._problems(doc, [problem] if problem else [], rules, result.findings)
+            return result
+        key = None
+        if self.cache is not None:
+            key = _cache_key(text, source.display, rel, config, self.options, self.keep_documents)
+            cached = self.cache.get(key)
+            if isinstance(cached, FileResult):
+                return cached
+        self._deps = []
+        doc = read_document(source.display, text)
+        self.prepare(doc, config)
+        self.attach_source(doc, source, config, rules)
+        if self.keep_documents:
+            result.document = SourceText(doc.source, doc.lang, doc.format)
+        self._problems(doc, doc.problems, rules, result.findings)
+        self.run_rules(doc, rules, result)
+        result.suppressions, problems = suppressions.scan(doc, ruleset.known)
+        self._problems(doc, problems, rules, result.findings)
+        if self.cache is not None and key is not None:
+            deps = [(dep, _file_digest(dep)) for dep in self._deps]
+            self.cache.put(key, result, deps)
+        return result
+
+    def add(self, result: FileResult) -> None:
+        """Merge one file's result into the report (in the order files were given)."""
+        self.report.files += 1
+        self.report.paths.append(result.path)
+        self.report.findings.extend(result.findings)
+        for rule_id, entry in result.corpus:
+            rule = self.report.rules.get(rule_id)
+            if rule is not None:
+                self._corpus.setdefault(rule_id, (rule, []))[1].append(entry)
+        if result.suppressions is not None:
+            self._suppressions[result.path] = result.suppressions
+        if self.keep_documents and result.document is not None:
+            self.report.documents[result.path] = result.document
 
     def prepare(self, doc: Document, config: Config) -> None:
         """Settle the article's language and the languages to tell it apart from."""
@@ -204,16 +331,56 @@ class Engine:
         doc.lang = lang
         doc.candidate_langs = tuple(sorted(set(config.languages) | ({lang} if lang else set())))
 
-    def _problems(self, doc: Document, problems: list[Problem], ruleset: RuleSet) -> None:
-        enabled = {r.id: r for r in ruleset.enabled}
+    def attach_source(
+        self, doc: Document, source: Source, config: Config, rules: list[Rule]
+    ) -> None:
+        """Give a translation its source article (see checker.pairs), parsed once per run, so
+        the pair rules are ordinary per-document checks. A declared source that is missing is
+        reported once, as ``pair-source-missing``."""
+        if not any(r.check.startswith("pair_") or r.id == PAIR_SOURCE_MISSING for r in rules):
+            return
+        path = source.path or Path(source.display)
+        pair = find_pair(doc, path, source.display, config)
+        if pair is None or pair.path == path.resolve():
+            return
+        self._deps.append(str(pair.path))
+        original = self._pair_sources.get(pair.path) if pair.exists else None
+        if original is None and pair.exists:
+            text, _problem = read_source(Source(pair.display, pair.path), config.max_file_size)
+            if text is not None:
+                original = read_document(pair.display, text)
+                lang = original.meta.lang or config.source_language
+                if not lang:
+                    lang = detect_document_language(original.text, tuple(config.languages))
+                original.lang = lang
+                original.candidate_langs = tuple(sorted({*config.languages, lang} - {""}))
+                self._pair_sources[pair.path] = original
+                if len(self._pair_sources) > 64:  # keep memory flat on big repositories
+                    self._pair_sources.pop(next(iter(self._pair_sources)))
+        if original is None:
+            why = "does not exist" if not pair.exists else "cannot be read"
+            doc.problems.append(
+                Problem(
+                    PAIR_SOURCE_MISSING,
+                    f"The source named by translation_of, {pair.display}, {why}: this "
+                    "translation was not compared with its source",
+                    *pair.span,
+                )
+            )
+            return
+        doc.pair_source = original
+        doc.pair_source_path = pair.display
+
+    def _problems(
+        self, doc: Document, problems: list[Problem], rules: list[Rule], out: list[Finding]
+    ) -> None:
+        enabled = {r.id: r for r in rules}
         for problem in problems:
             rule = enabled.get(problem.rule)
             if rule is not None:
-                self.report.findings.append(
-                    rule.finding(doc, problem.start, problem.end, problem.message)
-                )
+                out.append(rule.finding(doc, problem.start, problem.end, problem.message))
 
-    def run_rules(self, doc: Document, rules: list[Rule]) -> None:
+    def run_rules(self, doc: Document, rules: list[Rule], result: FileResult) -> None:
         for rule in rules:
             if rule.check == "builtin" or (rule.languages and doc.lang not in rule.languages):
                 continue
@@ -221,25 +388,28 @@ class Engine:
             if is_corpus_kind(rule.check):
                 entry = module.index(doc, rule)
                 if entry is not None:
-                    self._corpus.setdefault(rule.id, (rule, []))[1].append(entry)
+                    result.corpus.append((rule.id, entry))
                 continue
-            self.report.findings.extend(module.check(doc, rule))
+            result.findings.extend(module.check(doc, rule))
 
     def finish(self) -> Report:
         for rule, entries in self._corpus.values():
             self.report.findings.extend(kind_module(rule.check).reduce(entries, rule))
         self._corpus.clear()
-        self.report.findings.sort(key=Finding.sort_key)
+        # Suppressed findings (inline comments, then the baseline) are dropped before reporting.
+        findings = suppressions.apply(self.report.findings, self._suppressions)
+        if self.baseline is not None:
+            findings = self.baseline.filter(findings, self.report.notes)
+        self.report.findings = sorted(findings, key=Finding.sort_key)
         return self.report
 
 
 def _relative(source: Source, root: Path) -> str:
-    if source.path is None:
-        return PurePath(source.display).as_posix()
+    path = source.path or Path(source.display)  # stdin: where --stdin-filename says it is
     try:
-        return source.path.resolve().relative_to(root).as_posix()
+        return path.resolve().relative_to(root).as_posix()
     except ValueError:
-        return source.path.as_posix()
+        return path.as_posix()
 
 
 def check_paths(
@@ -251,10 +421,24 @@ def check_paths(
     config: str | None = None,
     stdin_text: str | bytes | None = None,
     stdin_filename: str | None = None,
+    keep_documents: bool = False,
+    baseline: str | None = None,
+    jobs: int = 1,
+    cache_dir: str | Path | None = None,
 ) -> Report:
-    """Check files and folders (``-`` reads one article from ``stdin_text``)."""
+    """Check files and folders (``-`` reads one article from ``stdin_text``).
+
+    ``baseline`` names a file written by ``--write-baseline``: its findings are not reported.
+    ``jobs`` > 1 checks files in that many worker processes; the report is the same as with
+    one. ``cache_dir`` keeps per-file results between runs (see :mod:`checker.cache`).
+    """
     options = Options(tuple(select) if select is not None else None, tuple(ignore), lang, config)
-    engine = Engine(options)
+    try:
+        recorded = Baseline.load(baseline) if baseline else None
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    cache = Cache(Path(cache_dir)) if cache_dir is not None else None
+    engine = Engine(options, keep_documents=keep_documents, baseline=recorded, cache=cache)
     errors: list[str] = []
     sources: list[Source] = []
     for target in paths:
@@ -264,8 +448,51 @@ def check_paths(
         else:
             sources.extend(discover([target], errors))
     engine.report.errors.extend(errors)
-    engine.check_sources(sources, stdin_text)
+    if jobs > 1 and len(sources) >= MIN_PARALLEL_FILES and stdin_text is None:
+        engine.check_parallel(sources, jobs, cache_dir)
+    else:
+        engine.check_sources(sources, stdin_text)
     return engine.finish()
+
+
+#: Fewer files than this are checked in-process: starting workers would cost more.
+MIN_PARALLEL_FILES = 16
+
+_worker_engine: Engine | None = None
+
+
+def _start_worker(options: Options, keep_documents: bool, cache_dir: str | None) -> None:
+    global _worker_engine
+    cache = Cache(Path(cache_dir)) if cache_dir is not None else None
+    _worker_engine = Engine(options, keep_documents=keep_documents, cache=cache)
+
+
+def _check_in_worker(source: Source) -> FileResult | None:
+    assert _worker_engine is not None
+    return _worker_engine.check_source(source)
+
+
+def _cache_key(
+    text: str, display: str, rel: str, config: Config, options: Options, keep_documents: bool
+) -> str:
+    """Everything a file's result depends on, but the files it reads (those are deps)."""
+    parts = [
+        code_fingerprint(tuple(str(d) for d in config.rule_folders())),
+        config.key(),
+        repr(options),
+        display,
+        rel,
+        str(keep_documents),
+        digest(text.encode("utf-8", "surrogatepass")),
+    ]
+    return digest("\0".join(parts).encode("utf-8", "surrogatepass"))
+
+
+def _file_digest(path: str) -> str:
+    try:
+        return digest(Path(path).read_bytes())
+    except OSError:
+        return "missing"
 
 
 def check_text(text: str, filename: str = "<stdin>.txt", **options) -> Report:
