@@ -3,7 +3,9 @@
 The public API is small and stable:
 
 * :func:`check_paths` checks files and folders the way the CLI does;
-* :func:`check_text` checks one article held in memory (a CMS hook, a notebook).
+* :func:`check_text` checks one article held in memory (a CMS hook, a notebook);
+* :func:`check_document` and :func:`merge_results` are the per-document step and the reduce
+  step of a run, for schedulers of your own (:mod:`checker.distributed` runs them on Dask).
 
 Both return a :class:`checker.engine.Report`. Heavy modules are imported lazily so that
 ``copydesk --version`` and a one-file pre-commit run stay fast.
@@ -33,4 +35,18 @@ def check_text(text: str, filename: str = "<stdin>.txt", **options: Any) -> Repo
     return _check_text(text, filename, **options)
 
 
-__all__ = ["__version__", "check_paths", "check_text"]
+def check_document(path: str, **options: Any) -> Any:
+    """The per-document step; see :func:`checker.engine.check_document`."""
+    from checker.engine import check_document as _check_document
+
+    return _check_document(path, **options)
+
+
+def merge_results(results: Any, **options: Any) -> Report:
+    """The reduce step; see :func:`checker.engine.merge_results`."""
+    from checker.engine import merge_results as _merge_results
+
+    return _merge_results(results, **options)
+
+
+__all__ = ["__version__", "check_document", "check_paths", "check_text", "merge_results"]

@@ -53,6 +53,8 @@ class FileResult:
     corpus: list[tuple[str, Any]] = field(default_factory=list)
     suppressions: suppressions.Suppressions | None = None
     document: SourceText | None = None
+    #: True when the result came from the cache (not stored in it).
+    cached: bool = False
 
 
 @dataclass
@@ -69,6 +71,8 @@ class Report:
     paths: list[str] = field(default_factory=list)
     #: Remarks for the user that are not problems (e.g. a baseline entry that was fixed).
     notes: list[str] = field(default_factory=list)
+    #: How many files' results came from the cache.
+    cached_files: int = 0
     #: Source text of every checked article by report path; filled only on request
     #: (``keep_documents``), since most reporters need positions, not text.
     documents: dict[str, SourceText] = field(default_factory=dict)
@@ -291,6 +295,7 @@ class Engine:
             key = _cache_key(text, source.display, rel, config, self.options, self.keep_documents)
             cached = self.cache.get(key)
             if isinstance(cached, FileResult):
+                cached.cached = True
                 return cached
         self._deps = []
         doc = read_document(source.display, text)
@@ -310,6 +315,7 @@ class Engine:
     def add(self, result: FileResult) -> None:
         """Merge one file's result into the report (in the order files were given)."""
         self.report.files += 1
+        self.report.cached_files += result.cached
         self.report.paths.append(result.path)
         self.report.findings.extend(result.findings)
         for rule_id, entry in result.corpus:
@@ -493,6 +499,63 @@ def _file_digest(path: str) -> str:
         return digest(Path(path).read_bytes())
     except OSError:
         return "missing"
+
+
+_document_engines: dict[tuple[Options, bool], Engine] = {}
+
+
+def check_document(
+    path: str,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    lang: str | None = None,
+    config: str | None = None,
+    keep_documents: bool = False,
+) -> FileResult | None:
+    """The per-document step of a run: one file in, its :class:`FileResult` out.
+
+    Results are plain data (picklable and cacheable), so any scheduler can run this step on
+    any worker that sees the files; :func:`merge_results` is the reduce step. ``None`` means
+    the configuration excludes the file.
+    """
+    options = Options(tuple(select) if select is not None else None, tuple(ignore), lang, config)
+    engine = _document_engines.get((options, keep_documents))
+    if engine is None:
+        engine = _document_engines[options, keep_documents] = Engine(
+            options, keep_documents=keep_documents
+        )
+    return engine.check_source(Source(path, Path(path)))
+
+
+def merge_results(
+    results: Iterable[FileResult | None],
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    lang: str | None = None,
+    config: str | None = None,
+    keep_documents: bool = False,
+    baseline: str | None = None,
+    errors: Iterable[str] = (),
+) -> Report:
+    """The reduce step: merge per-document results in order and run the corpus rules.
+
+    Give it the same options as :func:`check_document`; the report equals what
+    :func:`check_paths` gives for the same files.
+    """
+    options = Options(tuple(select) if select is not None else None, tuple(ignore), lang, config)
+    try:
+        recorded = Baseline.load(baseline) if baseline else None
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+    engine = Engine(options, keep_documents=keep_documents, baseline=recorded)
+    engine.report.errors.extend(errors)
+    for result in results:
+        if result is not None:
+            engine.ruleset(engine.config_for(Path(result.path)))
+            engine.add(result)
+    return engine.finish()
 
 
 def check_text(text: str, filename: str = "<stdin>.txt", **options) -> Report:

@@ -16,6 +16,14 @@ SAMPLES = ROOT / "samples"
 SEED = SAMPLES / "000_c0b735639ce285e7.txt"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_the_checkout(tmp_path_factory):
+    """The CLI caches results by default; keep the tests' cache out of the repository."""
+    os.environ["COPYDESK_CACHE_DIR"] = str(tmp_path_factory.mktemp("copydesk-cache"))
+    yield
+    os.environ.pop("COPYDESK_CACHE_DIR", None)
+
+
 def cli_env() -> dict[str, str]:
     """Environment for running ``python -m checker`` in a subprocess from any folder."""
     env = dict(os.environ)
