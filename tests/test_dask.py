@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from conftest import SAMPLES
 
 from checker import check_paths
 from checker.reporters import render
-from conftest import SAMPLES
 
 if not os.environ.get("CI"):
     pytest.importorskip("dask.distributed")

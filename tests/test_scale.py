@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
 from checker import check_document, check_paths, merge_results
 from checker.reporters import render
-from conftest import SAMPLES
 
 ARTICLES = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".md", ".html"})
 
@@ -93,7 +93,7 @@ def test_cache_never_rebuilds_foreign_classes() -> None:
 def test_per_document_step_and_reduce_step(corpus, plain) -> None:
     files = [str(p) for p in sorted(corpus.rglob("*.*"))]
     results = [check_document(f) for f in files]
-    assert all(r is not None and r.path == f for r, f in zip(results, files))
+    assert all(r is not None and r.path == f for r, f in zip(results, files, strict=True))
     assert as_json(merge_results(results)) == plain
 
 
