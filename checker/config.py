@@ -8,6 +8,7 @@ key and the file: a silently ignored typo would be worse than a failed run.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,18 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     fail_on: str = "error"
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    #: House list of names: written form → canonical form (rule corpus-name-variant).
+    canonical_names: dict[str, str] = field(default_factory=dict)
+    #: Preferred name of a country or body: code → form, or forms in several languages
+    #: (rule alias-variant).
+    preferred_aliases: dict[str, Any] = field(default_factory=dict)
+    #: Translation pairs: the language originals are written in (Hugo-style siblings
+    #: ``name.<lang>.md`` and parallel folders); empty: the sibling with no ``translation_of``,
+    #: else ``en``.
+    source_language: str = ""
+    #: Parallel folders of translations, ``{lang}`` and ``{path}`` marking the parts; ``""``
+    #: turns the folder lookup off.
+    pair_pattern: str = "content/{lang}/{path}"
 
     def key(self) -> str:
         """A stable text of everything that can change findings (for caches and rule sets)."""
@@ -55,6 +68,17 @@ class Config:
 
         data = {k: v for k, v in self.__dict__.items() if k not in ("root", "path")}
         return json.dumps(data, sort_keys=True, default=str) + str(self.root)
+
+    def rule_settings(self, known: Iterable[str]) -> dict[str, Any]:
+        """Settings that rules read as options (see :data:`RULE_SETTINGS`), for a check kind
+        whose options are ``known``. A document carries no configuration; the engine passes
+        these to the rule instead, under the rule's per-rule options."""
+        known = set(known)
+        return {
+            option: getattr(self, attr)
+            for option, attr in RULE_SETTINGS.items()
+            if option in known and getattr(self, attr)
+        }
 
     def rule_folders(self) -> list[Path]:
         return [(self.root / d).resolve() for d in self.rule_dirs]
@@ -75,6 +99,16 @@ _SCHEMA: dict[str, tuple[str, type, type | None]] = {
     "per-file-ignores": ("per_file_ignores", dict, list),
     "fail-on": ("fail_on", str, None),
     "max-file-size": ("max_file_size", int, None),
+    "canonical-names": ("canonical_names", dict, str),
+    "preferred-aliases": ("preferred_aliases", dict, None),
+    "source-language": ("source_language", str, None),
+    "pair-pattern": ("pair_pattern", str, None),
+}
+
+#: Config settings handed to rules as options: rule option → Config attribute.
+RULE_SETTINGS: dict[str, str] = {
+    "canonical_names": "canonical_names",
+    "preferred_aliases": "preferred_aliases",
 }
 
 
@@ -113,6 +147,23 @@ def parse_config(data: dict[str, Any], root: Path, source: str) -> Config:
                 Severity.parse(value)
             except ValueError as exc:
                 raise ConfigError(f"{source}: 'fail-on': {exc}") from None
+        if key == "preferred-aliases":
+            for code, forms in value.items():
+                if not (
+                    isinstance(forms, str)
+                    or (
+                        isinstance(forms, list) and forms and all(isinstance(f, str) for f in forms)
+                    )
+                ):
+                    raise ConfigError(
+                        f"{source}: preferred-aliases for {code!r} must be a name or a list of "
+                        f"names (one per language), not {forms!r}"
+                    )
+        if key == "pair-pattern" and value and "{lang}" not in value:
+            raise ConfigError(
+                f"{source}: 'pair-pattern' {value!r} must contain {{lang}} "
+                "(e.g. 'content/{lang}/{path}')"
+            )
         if key == "per-file-ignores":
             for glob, ids in value.items():
                 if not all(isinstance(i, str) for i in ids):

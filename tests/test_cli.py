@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED, cli_env
 
 from checker import __version__
-from conftest import ROOT, SEED, cli_env
 
 CLEAN = """Council approves new cycling lanes
 
@@ -223,6 +223,6 @@ def test_internal_errors_never_show_a_traceback(run, monkeypatch) -> None:
         raise RuntimeError("simulated bug")
 
     monkeypatch.setattr(checker.engine, "read_document", boom)
-    result = run("check", str(SEED))
+    result = run("check", str(SEED), "--no-cache")
     assert result.code == 2
     assert "internal error" in result.err and "Traceback" not in result.err

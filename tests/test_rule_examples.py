@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
-from checker import check_text
+from checker import check_paths, check_text
 from checker.resources import shipped_rules_dir
 from checker.rules import Rule, load_rules
 
@@ -20,8 +23,18 @@ def _cases():
                     yield pytest.param(rule, ex, kind, id=f"{rule.id}-{i + 1}-{ex.lang}-{kind}")
 
 
+#: In an example of a corpus rule, this line separates the articles of the repository.
+ARTICLE_BREAK = "----- next article -----"
+
+
 def run_rule(rule: Rule, text: str, lang: str, fmt: str) -> list:
-    report = check_text(text, f"example{EXT[fmt]}", select=[rule.id], lang=lang)
+    if ARTICLE_BREAK in text:
+        with tempfile.TemporaryDirectory() as tmp:
+            for i, article in enumerate(text.split(ARTICLE_BREAK + "\n")):
+                (Path(tmp) / f"example{i}{EXT[fmt]}").write_text(article, encoding="utf-8")
+            report = check_paths([tmp], select=[rule.id], lang=lang)
+    else:
+        report = check_text(text, f"example{EXT[fmt]}", select=[rule.id], lang=lang)
     return [f for f in report.findings if f.rule == rule.id]
 
 

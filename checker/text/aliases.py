@@ -48,7 +48,10 @@ def _alias_regex(langs: tuple[str, ...]) -> re.Pattern | None:
     names = sorted(alias_table(langs), key=len, reverse=True)
     if not names:
         return None
-    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+    # The lookahead on the possible first letters lets the engine skip most positions fast.
+    first = "".join(sorted({re.escape(n[0]) for n in names}))
+    alternation = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?=[{first}])(?<![\w.])(?:{alternation})(?![\w])")
 
 
 def find_aliases(text: str, langs: tuple[str, ...]) -> list[tuple[int, int, str, str]]:
