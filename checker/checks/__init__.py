@@ -24,6 +24,23 @@ KINDS: dict[str, str] = {
     "translation": "checker.checks.translation",
     "duplicate": "checker.checks.duplicate",
     "phrases": "checker.checks.phrases",
+    "claims": "checker.checks.claims",
+    "quotes": "checker.checks.quotes",
+    "vague": "checker.checks.vague",
+    "sources": "checker.checks.sources",
+    "dates": "checker.checks.dates",
+    "names": "checker.checks.names",
+    "corpus_names": "checker.checks.corpus_names",
+    "aliases": "checker.checks.aliases",
+    "headline": "checker.checks.headline",
+    "metric": "checker.checks.metric",
+    "sentence_length": "checker.checks.sentence_length",
+    "typography": "checker.checks.typography",
+    "pair_numbers": "checker.checks.pair_numbers",
+    "pair_names": "checker.checks.pair_names",
+    "pair_blocks": "checker.checks.pair_blocks",
+    "pair_untranslated": "checker.checks.pair_untranslated",
+    "pair_links": "checker.checks.pair_links",
 }
 
 

@@ -1,0 +1,71 @@
+"""Unattributed quotations: someone's words in quotation marks, and no one said them.
+
+A quotation is attributed by a speaker or source in its sentence ("…», a déclaré le maire",
+"sagte Brehmer", "according to the statement"), by a colon that introduces it ("Le maire :
+« … »", or a paragraph ending with ":" before a quotation paragraph), by "— Name" after it, or
+as the continuation of an attributed sentence earlier in the same paragraph. A paragraph that
+is only a quotation has no speaker. Names, titles and scare quotes are not quotations
+(``checker.text.quotations``); headlines are not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checker.analysis import sentences
+from checker.document import Block, Document
+from checker.finding import Finding
+from checker.rules import Rule
+from checker.text.attribution import is_attributed, unquoted, vague_spans
+from checker.text.quotations import find_quotes, is_quotation
+
+OPTIONS = {
+    "min_words": 3,
+    "kinds": ["lede", "paragraph", "quote", "list_item"],
+}
+
+_DASH_NAME = re.compile(r"^[\s,]*[—–-]\s*[A-ZÀ-Þ]")
+
+
+def _introduced_by_previous(doc: Document, block: Block) -> bool:
+    if block.index == 0:
+        return False
+    return doc.blocks[block.index - 1].text.rstrip().endswith(":")
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    lang = doc.lang
+    kinds = set(rule.options["kinds"])
+    min_words = rule.options["min_words"]
+    for block in doc.blocks:
+        if block.kind not in kinds:
+            continue
+        text = block.text
+        quotes = [q for q in find_quotes(text, lang) if is_quotation(text, q, lang, min_words)]
+        if not quotes:
+            continue
+        sents = sentences(doc, block)
+        masked = unquoted(text, lang)
+        said = [
+            is_attributed(masked[s.start : s.end], lang)
+            or bool(vague_spans(masked[s.start : s.end], lang))
+            for s in sents
+        ]
+        for quote in quotes:
+            inside = [i for i, s in enumerate(sents) if s.start < quote.end and quote.start < s.end]
+            if not inside:
+                continue
+            first, last = inside[0], inside[-1]
+            if any(said[: last + 1]):
+                continue
+            before = text[sents[first].start : quote.start]
+            if ":" in before or _DASH_NAME.match(text[quote.end :]):
+                continue  # "X a répondu : « … » et « … »"
+            if not text[: quote.start].strip() and _introduced_by_previous(doc, block):
+                continue
+            start, end = block.source_span(quote.start, quote.end)
+            shown = quote.inner if len(quote.inner) <= 50 else quote.inner[:49] + "…"
+            yield rule.finding(
+                doc, start, end, f'Quotation "{shown}" has no speaker or source: say who said it'
+            )

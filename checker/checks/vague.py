@@ -1,0 +1,39 @@
+"""Vague attribution: "experts say", "comme indiqué", "es heißt", "se dice que", "si dice che".
+
+Patterns per language are ``vague_attribution`` in rules/lang: stems and alternatives that cover
+the family ("selon certains/plusieurs/des observateurs/experts/sources…"), each with an optional
+``unless`` for the named form ("heißt es in der Mitteilung"). Quoted words are the speaker's
+and are not checked; one finding per sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.analysis import sentences
+from checker.document import Document
+from checker.finding import Finding
+from checker.rules import Rule
+from checker.text.attribution import unquoted, vague_spans
+
+OPTIONS = {
+    "kinds": ["lede", "paragraph", "quote", "list_item"],
+}
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    kinds = set(rule.options["kinds"])
+    for block in doc.blocks:
+        if block.kind not in kinds:
+            continue
+        masked = unquoted(block.text, doc.lang)
+        for sent in sentences(doc, block):
+            spans = vague_spans(masked[sent.start : sent.end], doc.lang)
+            if not spans:
+                continue
+            a, b = spans[0]
+            start, end = block.source_span(sent.start + a, sent.start + b)
+            phrase = block.text[sent.start + a : sent.start + b].strip(" ,")
+            yield rule.finding(
+                doc, start, end, f'Vague attribution "{phrase}": name the source or drop it'
+            )
