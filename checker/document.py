@@ -38,6 +38,8 @@ class Block:
     index: int = 0
     #: Language declared on the element itself (HTML ``lang``), if any.
     lang: str | None = None
+    #: Links in the block: ``(href, start, end)`` with ``text[start:end]`` the link text.
+    links: list[tuple[str, int, int]] = field(default_factory=list)
 
     def source_span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
         """Source offsets ``[a, b)`` of ``text[start:end]``."""
@@ -118,6 +120,10 @@ class Document:
         #: Set by the engine: the article language and the languages to tell apart.
         self.lang: str = self.meta.lang or ""
         self.candidate_langs: tuple[str, ...] = ()
+        #: Set by the engine for a translation: the parsed source article (see checker.pairs)
+        #: and its path as reported; pair rules compare the two.
+        self.pair_source: Document | None = None
+        self.pair_source_path: str = ""
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {self.format}, {len(self.blocks)} blocks)"

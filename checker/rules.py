@@ -9,6 +9,7 @@ not a traceback.
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -76,7 +77,7 @@ class Rule:
         """This rule with a user's severity and options applied (options are validated)."""
         new_options = dict(self.options)
         if options:
-            from checker.checks import kind_options
+            from checker.checks import kind_module, kind_options
 
             known = kind_options(self.check)
             for key, value in options.items():
@@ -86,6 +87,9 @@ class Rule:
                         f"(options: {', '.join(sorted(known)) or 'none'})"
                     )
                 new_options[key] = _coerce(self.id, key, value, known[key])
+            validate = getattr(kind_module(self.check), "validate", None)
+            if validate is not None:
+                validate(new_options, f"rule {self.id!r}")
         return replace(self, severity=severity or self.severity, options=new_options)
 
     def finding(
@@ -95,15 +99,15 @@ class Rule:
         end: int,
         message: str,
         severity: Severity | None = None,
-        related: Sequence[tuple[int, int]] = (),
+        related: Sequence[tuple[int, int] | tuple[Document, int, int]] = (),
     ) -> Finding:
-        """A finding of this rule on source offsets ``[start, end)`` of ``doc``."""
+        """A finding of this rule on source offsets ``[start, end)`` of ``doc``.
+
+        ``related`` spans are in ``doc`` too, unless given as ``(other_doc, a, b)`` (the source
+        of a translation, say)."""
         line, column = doc.position(start)
         end_line, end_column = doc.position(max(start, end))
-        rel = tuple(
-            Location(doc.path, *doc.position(a), *doc.position(max(a, b)), doc.excerpt(a, b))
-            for a, b in related
-        )
+        rel = tuple(_location(doc, span) for span in related)
         return Finding(
             doc.path,
             self.id,
@@ -119,23 +123,92 @@ class Rule:
         )
 
 
+def _location(doc: Document, span: tuple) -> Location:
+    other, a, b = span if len(span) == 3 else (doc, *span)
+    return Location(other.path, *other.position(a), *other.position(max(a, b)), other.excerpt(a, b))
+
+
 def _coerce(rule_id: str, key: str, value: Any, default: Any) -> Any:
     """Check that an option override has the type of its default."""
+    if isinstance(default, (list, tuple)) and isinstance(value, (list, tuple)):
+        # A list of words stays a list of words (a nested YAML alias is no word list).
+        if default and all(isinstance(x, str) for x in default):
+            bad = next((x for x in value if not isinstance(x, str)), None)
+            if bad is not None:
+                raise RuleError(
+                    f"option {key!r} of rule {rule_id!r} must be a list of texts, "
+                    f"not contain {type(bad).__name__} ({_short(bad)})"
+                )
+        return list(value)
     if default is None or isinstance(value, type(default)):
         return value
     if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
-    if isinstance(default, (list, tuple)) and isinstance(value, (list, tuple)):
-        return list(value)
     raise RuleError(
         f"option {key!r} of rule {rule_id!r} must be {type(default).__name__}, "
         f"not {type(value).__name__} ({value!r})"
     )
 
 
+def _short(value: Any) -> str:
+    """``repr`` of a value cut short: a YAML alias bomb must not be printed in full."""
+    text = reprlib.repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _texts(data: dict, key: str, source: str) -> tuple[str, ...]:
+    """A key that holds a text or a list of texts (languages, tags)."""
+    value = data.get(key)
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(x, (str, int)) for x in value):
+        raise RuleError(f"{source}: {key!r} must be a text or a list of texts, not {_short(value)}")
+    return tuple(str(x) for x in value)
+
+
+def _text(data: dict, key: str, source: str) -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise RuleError(f"{source}: {key!r} must be a text, not {_short(value)}")
+    return str(value).strip()
+
+
+def _examples(data: dict, source: str) -> tuple[Example, ...]:
+    raw = data.get("examples") or []
+    if not isinstance(raw, list):
+        raise RuleError(
+            f"{source}: 'examples' must be a list of mappings with lang, bad, good, format"
+        )
+    examples = []
+    for i, ex in enumerate(raw):
+        if not isinstance(ex, dict) or not ({"bad", "good"} & set(ex)):
+            raise RuleError(f"{source}: example {i + 1} needs 'bad' and/or 'good' text")
+        extra = set(ex) - {"lang", "bad", "good", "format"}
+        if extra:
+            raise RuleError(f"{source}: example {i + 1} has unknown key {sorted(extra)[0]!r}")
+        for key in ("lang", "bad", "good", "format"):
+            if ex.get(key) is not None and not isinstance(ex[key], str):
+                raise RuleError(
+                    f"{source}: example {i + 1}: {key!r} must be a text, not {_short(ex[key])}"
+                )
+        examples.append(
+            Example(
+                str(ex.get("lang", "en")),
+                ex.get("bad"),
+                ex.get("good"),
+                str(ex.get("format", "txt")),
+            )
+        )
+    return tuple(examples)
+
+
 def parse_rule(data: Any, source: str) -> Rule:
     """Validate one rule mapping read from ``source``."""
-    from checker.checks import KINDS, kind_options
+    from checker.checks import KINDS, kind_module, kind_options
 
     if not isinstance(data, dict):
         raise RuleError(f"{source}: a rule file must be a mapping (id, check, severity, …)")
@@ -145,10 +218,10 @@ def parse_rule(data: Any, source: str) -> Rule:
     for key in _REQUIRED:
         if not data.get(key):
             raise RuleError(f"{source}: missing required key {key!r}")
-    rule_id = str(data["id"])
+    rule_id = _text(data, "id", source)
     if not RULE_ID.match(rule_id):
         raise RuleError(f"{source}: rule id {rule_id!r} must be lower-case words joined by '-'")
-    check = str(data["check"])
+    check = _text(data, "check", source)
     if check not in KINDS:
         raise RuleError(
             f"{source}: unknown check kind {check!r} (known: {', '.join(sorted(KINDS))})"
@@ -172,34 +245,20 @@ def parse_rule(data: Any, source: str) -> Rule:
             merged[key] = _coerce(rule_id, key, value, known[key])
         except RuleError as exc:
             raise RuleError(f"{source}: {exc}") from None
-    examples = []
-    for i, ex in enumerate(data.get("examples") or []):
-        if not isinstance(ex, dict) or not ({"bad", "good"} & set(ex)):
-            raise RuleError(f"{source}: example {i + 1} needs 'bad' and/or 'good' text")
-        extra = set(ex) - {"lang", "bad", "good", "format"}
-        if extra:
-            raise RuleError(f"{source}: example {i + 1} has unknown key {sorted(extra)[0]!r}")
-        examples.append(
-            Example(
-                str(ex.get("lang", "en")),
-                ex.get("bad"),
-                ex.get("good"),
-                str(ex.get("format", "txt")),
-            )
-        )
-    languages = data.get("languages") or ()
-    if isinstance(languages, str):
-        languages = (languages,)
+    # A kind may check its options further (phrases: every pattern compiles).
+    validate = getattr(kind_module(check), "validate", None)
+    if validate is not None:
+        validate(merged, source)
     return Rule(
         id=rule_id,
         check=check,
         severity=severity,
-        summary=str(data["summary"]).strip(),
-        rationale=str(data.get("rationale") or "").strip(),
+        summary=_text(data, "summary", source),
+        rationale=_text(data, "rationale", source),
         options=merged,
-        examples=tuple(examples),
-        languages=tuple(str(x) for x in languages),
-        tags=tuple(str(x) for x in data.get("tags") or ()),
+        examples=_examples(data, source),
+        languages=_texts(data, "languages", source),
+        tags=_texts(data, "tags", source),
         source=source,
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from checker.document import HEADING, LEDE, PARAGRAPH, TITLE, Block
 
 _END_PUNCT = tuple('.!?…:;»"”“)')
@@ -30,6 +32,22 @@ def fold(chars: list[tuple[str, int]]) -> tuple[str, list[int]]:
     end = offsets[-1] + 1 if offsets else (chars[0][1] if chars else 0)
     offsets.append(end)
     return "".join(out), offsets
+
+
+def link_spans(
+    chars: list[tuple[str, int]], links: list[tuple[str, int, int]], offsets: list[int]
+) -> list[tuple[str, int, int]]:
+    """Links recorded as ``(href, i, j)`` over ``chars`` → ``(href, start, end)`` in the text
+    that :func:`fold` made of them (``offsets`` is its offset list)."""
+    out = []
+    for href, i, j in links:
+        visible = [off for ch, off in chars[i:j] if not ch.isspace()]
+        if not href or not visible:
+            continue
+        start = bisect_left(offsets, visible[0], 0, len(offsets) - 1)
+        end = bisect_left(offsets, visible[-1], 0, len(offsets) - 1) + 1
+        out.append((href, start, max(start, end)))
+    return out
 
 
 def looks_like_heading(text: str) -> bool:

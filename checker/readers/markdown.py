@@ -21,7 +21,7 @@ from checker.document import (
     Meta,
     Problem,
 )
-from checker.readers.blocks import fold, mark_lede
+from checker.readers.blocks import fold, link_spans, mark_lede
 from checker.readers.frontmatter import parse_front_matter, split_front_matter
 
 
@@ -80,10 +80,13 @@ def read_markdown(path: str, source: str) -> Document:
             continue
         if tok.type != "inline" or tok.map is None:
             continue
-        chars = _inline_chars(tok, source, line_starts)
+        links: list[tuple[str, int, int]] = []
+        chars = _inline_chars(tok, source, line_starts, links)
         text, offsets = fold(chars)
         if text:
-            blocks.append(Block(pending_kind, text, offsets))
+            blocks.append(
+                Block(pending_kind, text, offsets, links=link_spans(chars, links, offsets))
+            )
         pending_kind = PARAGRAPH
 
     if meta.title and not any(b.kind == TITLE for b in blocks):
@@ -97,8 +100,12 @@ def read_markdown(path: str, source: str) -> Document:
     return Document(path, source, "markdown", meta, blocks, problems)
 
 
-def _inline_chars(tok, source: str, line_starts: list[int]) -> list[tuple[str, int]]:
-    """(character, source offset) for the visible text of an inline token."""
+def _inline_chars(
+    tok, source: str, line_starts: list[int], links: list[tuple[str, int, int]] | None = None
+) -> list[tuple[str, int]]:
+    """(character, source offset) for the visible text of an inline token.
+
+    ``links`` receives ``(href, i, j)``: the link text is ``out[i:j]``."""
     content: str = tok.content
     first_line = tok.map[0]
     # Map each character of tok.content to the source: content lines are suffixes of lines.
@@ -120,6 +127,7 @@ def _inline_chars(tok, source: str, line_starts: list[int]) -> list[tuple[str, i
     cmap.append(cmap[-1] if cmap else 0)
 
     out: list[tuple[str, int]] = []
+    opened: list[tuple[str, int]] = []
     cursor = 0
     for child in tok.children or []:
         ctype = child.type
@@ -142,8 +150,13 @@ def _inline_chars(tok, source: str, line_starts: list[int]) -> list[tuple[str, i
             if at >= 0:
                 out.append((" ", cmap[at]))
                 cursor = at + 1
+        elif ctype == "link_open":
+            opened.append((str(child.attrGet("href") or ""), len(out)))
         elif ctype == "link_close":
             cursor = _skip_link_target(content, cursor)
+            if opened and links is not None:
+                href, start = opened.pop()
+                links.append((href, start, len(out)))
         elif ctype in ("code_inline", "html_inline"):
             marker = child.markup if ctype == "code_inline" else ""
             at = content.find(marker + child.content, cursor)
