@@ -128,7 +128,9 @@ def test_every_kind_builds_one_case_per_document_and_language(some_cases):
     kinds = {c.kind for c in some_cases}
     assert kinds == set(casebook.BUILDERS)
     for kind in kinds:
-        assert sum(c.kind == kind for c in some_cases) == 12 * len(casebook.LANGS)
+        if casebook.BUILDERS[kind].rules <= casebook.CORE_RULES:
+            # Kinds for later rules pick the documents they can alter (names, figures…).
+            assert sum(c.kind == kind for c in some_cases) == 12 * len(casebook.LANGS)
     assert len({c.path for c in some_cases}) == len(some_cases)
 
 
@@ -136,21 +138,33 @@ def test_every_kind_builds_one_case_per_document_and_language(some_cases):
 def test_formats_rotate_and_match_the_clean_case(some_cases):
     clean = {(c.doc_id, c.lang): c.format for c in some_cases if c.kind == "clean"}
     assert set(clean.values()) == set(casebook.FORMATS)
-    assert all(c.format == clean[c.doc_id, c.lang] for c in some_cases)
+    # Hand-written articles have no NTREX twin; the source file of a translation pair takes the
+    # format of its translation.
+    assert all(
+        c.format == clean[c.doc_id, c.lang]
+        for c in some_cases
+        if (c.doc_id, c.lang) in clean and c.variant != "source"
+    )
 
 
 @needs_corpus
 def test_labels_point_at_the_injected_block(some_cases, docs):
     by_id = {d.doc_id: d for d in docs}
     for case in some_cases:
-        assert case.clean == (case.kind == "clean")
-        if case.kind in ("clean", "dated-dateline"):
+        if not case.kind.startswith("handwritten-"):
+            assert case.clean == (case.kind in ("clean", "pair-clean") and case.variant != "source")
+        if case.kind in ("clean", "dated-dateline", "pair-clean") or case.kind.endswith("-control"):
             assert case.expected == []
+            continue
+        # unchanged twins, clean hand-written articles, the source file of a translation pair
+        if case.variant in ("reference", "clean", "source"):
             continue
         assert case.expected, case.path
         for label in [*case.expected, *case.allowed]:
             assert label.rule in case.scope
             assert 1 <= label.start_line <= label.end_line <= case.text.count("\n")
+        if case.doc_id not in by_id:  # a hand-written article
+            continue
         line = _plain(case, case.expected[0].start_line)
         doc = by_id[case.doc_id]
         if case.kind == "translated-lede":
@@ -179,8 +193,19 @@ def _plain(case, number):
 def test_clean_case_line_count_and_injected_case_grows_by_one_block(some_cases):
     clean = {(c.doc_id, c.lang): c for c in some_cases if c.kind == "clean"}
     per_block = {"txt": 2, "md": 2, "html": 1}
+    # Kinds that change a block in place (or hand-written articles) do not grow.
+    in_place = (
+        "untranslated-sentence",
+        "untranslated-paragraph",
+        "name-variant",
+        "alias-variant",
+        "corpus-name-variant",
+    )
     for case in some_cases:
-        if case.kind in ("clean", "untranslated-sentence"):
+        # Translation pairs (pair-*) are two files with their own layout (see pairs.py).
+        if case.kind in ("clean", *in_place) or case.kind.startswith("pair-"):
+            continue
+        if (case.doc_id, case.lang) not in clean:
             continue
         base = clean[case.doc_id, case.lang]
         grown = case.text.count("\n") - base.text.count("\n")
@@ -313,3 +338,37 @@ def test_cli_refuses_work_folder_inside_repository(capsys):
     assert code == 2
     assert "inside the repository" in capsys.readouterr().err
     assert not (evaluate.REPO_ROOT / "tmp-eval").exists()
+
+
+# ------------------------------------------------------------------ name rules
+
+
+@needs_corpus
+def test_name_cases_alter_one_mention_and_keep_the_rest(docs):
+    built = casebook.build_cases(
+        docs[:12], seed=1, kinds=["name-variant", "alias-variant", "corpus-name-variant"]
+    )
+    clean = {
+        (c.doc_id, c.lang): c.text for c in casebook.build_cases(docs[:12], seed=1, kinds=["clean"])
+    }
+    for case in built:
+        base = clean[case.doc_id, case.lang]
+        if case.variant == "reference":
+            assert case.text == base  # the unchanged twins of corpus-name-variant
+            continue
+        old = re.search(r"(['\"])(.+?)\1 -> (['\"])(.+)\3$", case.note)
+        assert old and old.group(2) != old.group(4), case.note
+        lines = zip(base.split("\n"), case.text.split("\n"), strict=True)
+        changed = [n + 1 for n, (a, b) in enumerate(lines) if a != b]
+        label = case.expected[0]
+        assert any(label.start_line <= n <= label.end_line for n in changed), case.path
+        if case.kind != "corpus-name-variant":
+            assert len(changed) == 1, case.path  # only the last mention is altered
+
+
+@needs_corpus
+def test_name_controls_add_a_sentence_with_a_name_of_the_article(docs):
+    for case in casebook.build_cases(docs[:12], seed=1, kinds=["name-variant-control"]):
+        added = re.search(r"^(['\"])(.+)\1 after the last (.+)$", case.note)
+        assert added and added.group(3).split()[-1] in added.group(2), case.note
+        assert case.expected == [] and case.scope == {"name-variant"}
