@@ -66,18 +66,51 @@ def _root(
     """copydesk: a lint for multilingual articles."""
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(text: str, output: Path | None, utf8: bool = True) -> None:
+    """Print the report, or write it to ``output`` atomically.
+
+    Machine formats are UTF-8 bytes whatever the locale (an ASCII locale must not turn a
+    report into a crash, nor make it differ between machines); the text format follows the
+    terminal's encoding. A file is written beside ``output``, synced, then renamed over it: an
+    interrupted run (Ctrl-C, a full disk) leaves the previous report, never half of a new one.
+    """
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if utf8 and buffer is not None:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+            sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
+            sys.stdout.flush()
         return
     tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        with open(tmp, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UsageError(f"{output}: cannot write report: {exc.strerror or exc}") from None
+    except BaseException:  # Ctrl-C mid-write: no temporary file left behind
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _refuse_input_as_output(output: Path | None, paths: list[str], stdin_name: str | None) -> None:
+    """``-o article.md`` with article.md checked would replace an article by a report."""
+    if output is None:
+        return
+    from checker.sources import resolved
+
+    target = resolved(output)
+    named = [stdin_name if p == "-" else p for p in paths]
+    for name in filter(None, named):
+        if resolved(Path(name)) == target:
+            raise UsageError(f"{output}: --output names a file being checked; choose another")
 
 
 def _cache_dir(option: Path | None) -> Path:
@@ -161,6 +194,14 @@ def check(
             "(default: $COPYDESK_CACHE_DIR or .copydesk_cache).",
         ),
     ] = None,
+    rule_dir: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--rule-dir",
+            help="Also load rules from this folder (repeatable); unlike the configuration's "
+            "rule-dirs, it may be outside the repository.",
+        ),
+    ] = None,
 ) -> None:
     """Check articles and report findings."""
     from checker.engine import UsageError as EngineUsageError
@@ -168,6 +209,7 @@ def check(
     from checker.finding import Severity
     from checker.reporters import render
 
+    _refuse_input_as_output(output, paths, stdin_filename)
     stdin_data = None
     if "-" in paths:
         stdin_data = sys.stdin.buffer.read()
@@ -186,6 +228,7 @@ def check(
             keep_documents=fmt == Format.html,
             jobs=jobs or os.cpu_count() or 1,
             cache_dir=None if no_cache else _cache_dir(cache_dir),
+            rule_dirs=[str(d) for d in rule_dir or ()],
         )
     except EngineUsageError as exc:
         raise UsageError(str(exc)) from None
@@ -197,7 +240,7 @@ def check(
         and sys.stdout.isatty()
         and not os.environ.get("NO_COLOR")
     )
-    _write(render(fmt.value, report, colour=colour), output)
+    _write(render(fmt.value, report, colour=colour), output, utf8=fmt != Format.text)
     for message in report.errors:
         typer.echo(f"copydesk: error: {message}", err=True)
     for message in report.notes:
@@ -221,12 +264,21 @@ def _write_baseline(path: Path, report) -> None:
     report.notes.append(f"recorded {count} finding{'' if count == 1 else 's'} in {path}")
 
 
-@app.command("rules")
-def list_rules() -> None:
-    """List every rule with its id, default severity and summary."""
-    from checker.engine import Engine
+_RULE_DIR_HELP = "Also load rules from this folder (repeatable), as `check --rule-dir`."
 
-    engine = Engine()
+
+def _engine(rule_dir: list[Path] | None):
+    from checker.engine import Engine, Options
+
+    return Engine(Options(rule_dirs=tuple(str(d.resolve()) for d in rule_dir or ())))
+
+
+@app.command("rules")
+def list_rules(
+    rule_dir: Annotated[list[Path] | None, typer.Option("--rule-dir", help=_RULE_DIR_HELP)] = None,
+) -> None:
+    """List every rule with its id, default severity and summary."""
+    engine = _engine(rule_dir)
     ruleset = engine.ruleset(engine.config_for(Path.cwd() / "x"))
     width = max(len(r) for r in ruleset.known)
     for rule in ruleset.known.values():
@@ -238,12 +290,12 @@ def list_rules() -> None:
 @app.command()
 def explain(
     rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. mixed-language.")],
+    rule_dir: Annotated[list[Path] | None, typer.Option("--rule-dir", help=_RULE_DIR_HELP)] = None,
 ) -> None:
     """Explain a rule: what it flags, why, its options and examples."""
     from checker.docs import explain_rule
-    from checker.engine import Engine
 
-    engine = Engine()
+    engine = _engine(rule_dir)
     known = engine.ruleset(engine.config_for(Path.cwd() / "x")).known
     if rule_id not in known:
         raise UsageError(f"unknown rule id {rule_id!r} (run `copydesk rules` to list them)")
@@ -257,6 +309,8 @@ def main(argv: list[str] | None = None) -> None:
     command = typer.main.get_command(app)
     try:
         code = command.main(args=argv, prog_name="copydesk", standalone_mode=False)
+        if code == 130:  # click (8.2+) turns Ctrl-C into exit code 130, silently
+            typer.echo("copydesk: interrupted", err=True)
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.ClickException as exc:

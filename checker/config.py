@@ -164,12 +164,39 @@ def parse_config(data: dict[str, Any], root: Path, source: str) -> Config:
                 f"{source}: 'pair-pattern' {value!r} must contain {{lang}} "
                 "(e.g. 'content/{lang}/{path}')"
             )
+        if key == "rule-dirs":
+            _check_rule_dirs(value, root, source, raw_key)
         if key == "per-file-ignores":
             for glob, ids in value.items():
                 if not all(isinstance(i, str) for i in ids):
                     raise ConfigError(f"{source}: per-file-ignores for {glob!r} must list rule ids")
         setattr(config, attr, value)
     return config
+
+
+def repository_root(folder: Path) -> Path:
+    """The Git (or Mercurial) work tree containing ``folder``, else ``folder`` itself."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists() or (candidate / ".hg").is_dir():
+            return candidate
+    return folder
+
+
+def _check_rule_dirs(dirs: list[str], root: Path, source: str, key: str) -> None:
+    """Rule folders named in a configuration must be inside its repository.
+
+    A configuration is part of the content repository, which anyone opening a pull request
+    can edit; only the person running copydesk can point it elsewhere (``--rule-dir``).
+    """
+    repo = repository_root(root)
+    for entry in dirs:
+        folder = (root / entry).resolve()
+        if folder != repo and repo not in folder.parents:
+            raise ConfigError(
+                f"{source}: {key!r}: {entry!r} is {folder}, outside the repository {repo}; "
+                "name a rule folder outside it on the command line instead (--rule-dir)"
+            )
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

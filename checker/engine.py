@@ -20,12 +20,14 @@ from checker.config import Config, ConfigError, find_config, load_config_file
 from checker.document import Document, Problem
 from checker.finding import Finding, Severity
 from checker.globs import matches
-from checker.pairs import find_pair
+from checker.pairs import find_pair, read_pair_source
 from checker.readers import read_document
 from checker.resources import shipped_rules_dir
 from checker.rules import Rule, RuleError, load_rules
-from checker.sources import Source, decode, discover, is_excluded, read_source
+from checker.sources import Source, decode, discover, is_excluded, read_source, resolved
 from checker.text.langid import detect_document_language
+from checker.text.patterns import PatternError
+from checker.text.saferegex import PatternTimeout
 
 #: Builtin rule: a translation names a source file that is not there.
 PAIR_SOURCE_MISSING = "pair-source-missing"
@@ -55,6 +57,8 @@ class FileResult:
     document: SourceText | None = None
     #: True when the result came from the cache (not stored in it).
     cached: bool = False
+    #: A rule that failed on this file (a user pattern that timed out): exit code 2.
+    errors: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -95,6 +99,14 @@ class Options:
     ignore: tuple[str, ...] = ()
     lang: str | None = None
     config: str | None = None
+    #: Rule folders named on the command line (``--rule-dir``), absolute: they may lie outside
+    #: the repository, unlike a configuration's ``rule-dirs``.
+    rule_dirs: tuple[str, ...] = ()
+
+
+def rule_folders(config: Config, options: Options) -> list[Path]:
+    """User rule folders in force: the configuration's, then the command line's."""
+    return [*config.rule_folders(), *(Path(d) for d in options.rule_dirs)]
 
 
 @dataclass
@@ -133,7 +145,7 @@ def _rules_for(config: Config, options: Options) -> RuleSet:
 
 
 def _build_ruleset(config: Config, options: Options) -> RuleSet:
-    folders = [shipped_rules_dir(), *config.rule_folders()]
+    folders = [shipped_rules_dir(), *rule_folders(config, options)]
     try:
         known = load_rules(folders)
     except RuleError as exc:
@@ -194,6 +206,8 @@ class Engine:
         self._explicit_config: Config | None = None
         #: Parsed sources of translations by resolved path (a few, most recent last).
         self._pair_sources: dict[Path, Document] = {}
+        #: Rules stopped in this process (a pattern timed out), by id: not run again.
+        self._broken: dict[str, str] = {}
         if self.options.config:
             path = Path(self.options.config)
             if not path.is_file():
@@ -216,7 +230,7 @@ class Engine:
             raise UsageError(str(exc)) from None
 
     def ruleset(self, config: Config) -> RuleSet:
-        langdata.set_extra_dirs(config.rule_folders())
+        langdata.set_extra_dirs(rule_folders(config, self.options))
         ruleset = _rules_for(config, self.options)
         for rule in ruleset.enabled:
             self.report.rules.setdefault(rule.id, rule)
@@ -259,10 +273,22 @@ class Engine:
                     self.add(result)
 
     def included(self, source: Source) -> Config | None:
-        """The configuration of a file, or ``None`` when the configuration excludes it."""
-        # Stdin uses the folder of --stdin-filename for its configuration.
-        config = self.config_for(source.path or Path(source.display))
-        if is_excluded(source, config.root, config.include, config.exclude):
+        """The configuration of a file, or ``None`` when the configuration excludes it.
+
+        A wrong configuration (an unknown key, an unknown rule id) is also ``None``: it is
+        reported once as an error (exit code 2) and the files it governs are not checked, but
+        the files under other configurations still are.
+        """
+        try:
+            # Stdin uses the folder of --stdin-filename for its configuration.
+            config = self.config_for(source.path or Path(source.display))
+            if is_excluded(source, config.root, config.include, config.exclude):
+                return None
+            self.ruleset(config)
+        except UsageError as exc:
+            message = f"{exc} (the files it governs were not checked)"
+            if message not in self.report.errors:
+                self.report.errors.append(message)
             return None
         return config
 
@@ -292,13 +318,18 @@ class Engine:
             return result
         key = None
         if self.cache is not None:
-            key = _cache_key(text, source.display, rel, config, self.options, self.keep_documents)
+            # A file read as Windows-1252 (file-encoding) must not share an entry with the same
+            # text saved as UTF-8: the problem's message is part of the key.
+            keyed = text if problem is None else f"{problem.message}\0{text}"
+            key = _cache_key(keyed, source.display, rel, config, self.options, self.keep_documents)
             cached = self.cache.get(key)
             if isinstance(cached, FileResult):
                 cached.cached = True
                 return cached
         self._deps = []
         doc = read_document(source.display, text)
+        if problem is not None:  # decoded with a warning (file-encoding): still checked
+            doc.problems.insert(0, problem)
         self.prepare(doc, config)
         self.attach_source(doc, source, config, rules)
         if self.keep_documents:
@@ -307,7 +338,8 @@ class Engine:
         self.run_rules(doc, rules, result)
         result.suppressions, problems = suppressions.scan(doc, ruleset.known)
         self._problems(doc, problems, rules, result.findings)
-        if self.cache is not None and key is not None:
+        # Once a rule was stopped, results lack it: they must not be cached as complete.
+        if self.cache is not None and key is not None and not self._broken:
             deps = [(dep, _file_digest(dep)) for dep in self._deps]
             self.cache.put(key, result, deps)
         return result
@@ -324,6 +356,9 @@ class Engine:
                 self._corpus.setdefault(rule_id, (rule, []))[1].append(entry)
         if result.suppressions is not None:
             self._suppressions[result.path] = result.suppressions
+        for message in result.errors:
+            if message not in self.report.errors:
+                self.report.errors.append(message)
         if self.keep_documents and result.document is not None:
             self.report.documents[result.path] = result.document
 
@@ -350,30 +385,15 @@ class Engine:
         if pair is None or pair.path == path.resolve():
             return
         self._deps.append(str(pair.path))
-        original = self._pair_sources.get(pair.path) if pair.exists else None
-        if original is None and pair.exists:
-            text, _problem = read_source(Source(pair.display, pair.path), config.max_file_size)
-            if text is not None:
-                original = read_document(pair.display, text)
-                lang = original.meta.lang or config.source_language
-                if not lang:
-                    lang = detect_document_language(original.text, tuple(config.languages))
-                original.lang = lang
-                original.candidate_langs = tuple(sorted({*config.languages, lang} - {""}))
-                self._pair_sources[pair.path] = original
-                if len(self._pair_sources) > 64:  # keep memory flat on big repositories
-                    self._pair_sources.pop(next(iter(self._pair_sources)))
+        original = self._pair_sources.get(pair.path)
         if original is None:
-            why = "does not exist" if not pair.exists else "cannot be read"
-            doc.problems.append(
-                Problem(
-                    PAIR_SOURCE_MISSING,
-                    f"The source named by translation_of, {pair.display}, {why}: this "
-                    "translation was not compared with its source",
-                    *pair.span,
-                )
-            )
-            return
+            original, why = read_pair_source(pair, config)
+            if original is None:
+                doc.problems.append(Problem(PAIR_SOURCE_MISSING, why, *pair.span))
+                return
+            self._pair_sources[pair.path] = original
+            if len(self._pair_sources) > 64:  # keep memory flat on big repositories
+                self._pair_sources.pop(next(iter(self._pair_sources)))
         doc.pair_source = original
         doc.pair_source_path = pair.display
 
@@ -390,13 +410,25 @@ class Engine:
         for rule in rules:
             if rule.check == "builtin" or (rule.languages and doc.lang not in rule.languages):
                 continue
-            module = kind_module(rule.check)
-            if is_corpus_kind(rule.check):
-                entry = module.index(doc, rule)
-                if entry is not None:
-                    result.corpus.append((rule.id, entry))
+            if rule.id in self._broken:
                 continue
-            result.findings.extend(module.check(doc, rule))
+            module = kind_module(rule.check)
+            try:
+                if is_corpus_kind(rule.check):
+                    entry = module.index(doc, rule)
+                    if entry is not None:
+                        result.corpus.append((rule.id, entry))
+                    continue
+                found = list(module.check(doc, rule))  # all of a rule's findings, or none
+                result.findings.extend(found)
+            except (PatternTimeout, PatternError, RuleError) as exc:
+                # A user pattern that is invalid or runs away: name the rule, drop it for the
+                # rest of the run, and go on with the other rules and files.
+                self._broken[rule.id] = str(exc)
+                result.errors.append(
+                    f"rule {rule.id!r} stopped on {doc.path}: {exc}. It was not run on this "
+                    "file or the files after it"
+                )
 
     def finish(self) -> Report:
         for rule, entries in self._corpus.values():
@@ -413,7 +445,7 @@ class Engine:
 def _relative(source: Source, root: Path) -> str:
     path = source.path or Path(source.display)  # stdin: where --stdin-filename says it is
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return resolved(path).relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -431,14 +463,22 @@ def check_paths(
     baseline: str | None = None,
     jobs: int = 1,
     cache_dir: str | Path | None = None,
+    rule_dirs: Iterable[str] = (),
 ) -> Report:
     """Check files and folders (``-`` reads one article from ``stdin_text``).
 
     ``baseline`` names a file written by ``--write-baseline``: its findings are not reported.
     ``jobs`` > 1 checks files in that many worker processes; the report is the same as with
     one. ``cache_dir`` keeps per-file results between runs (see :mod:`checker.cache`).
+    ``rule_dirs`` are extra rule folders, wherever they are (``--rule-dir``).
     """
-    options = Options(tuple(select) if select is not None else None, tuple(ignore), lang, config)
+    options = Options(
+        tuple(select) if select is not None else None,
+        tuple(ignore),
+        lang,
+        config,
+        tuple(str(Path(d).resolve()) for d in rule_dirs),
+    )
     try:
         recorded = Baseline.load(baseline) if baseline else None
     except BaselineError as exc:
@@ -483,7 +523,7 @@ def _cache_key(
 ) -> str:
     """Everything a file's result depends on, but the files it reads (those are deps)."""
     parts = [
-        code_fingerprint(tuple(str(d) for d in config.rule_folders())),
+        code_fingerprint(tuple(str(d) for d in rule_folders(config, options))),
         config.key(),
         repr(options),
         display,

@@ -29,6 +29,11 @@ def set_extra_dirs(dirs: Iterable[Path]) -> None:
         available.cache_clear()
 
 
+def extra_dirs() -> tuple[Path, ...]:
+    """The user rule folders in force: when there are none, all data is the shipped data."""
+    return _extra_dirs
+
+
 def _merge(base: Any, extra: Any) -> Any:
     if isinstance(base, dict) and isinstance(extra, dict):
         out = dict(base)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")

@@ -36,3 +36,12 @@ def test_available_languages_are_language_codes() -> None:
 def test_function_words_keep_short_words() -> None:
     assert {"on", "no"} <= langdata.word_set("en", "function_words")
     assert "on" in langdata.word_set("fr", "function_words")
+
+
+def test_rule_pack_loads_without_libyaml() -> None:
+    """PyYAML without its C extension must read the same files (yamlio falls back to it)."""
+    import yaml
+
+    for path in sorted(shipped_rules_dir().rglob("*.yml")):
+        with path.open(encoding="utf-8") as fh:
+            assert yaml.load(fh, Loader=yaml.SafeLoader) is not None, path

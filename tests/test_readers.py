@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEED
 
 from checker.document import HEADING, LEDE, LIST_ITEM, PARAGRAPH, QUOTE, TITLE
 from checker.readers import read_document
-from conftest import SEED
 
 
 def spans(doc):

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
 from checker.resources import shipped_rules_dir
 from checker.rules import load_rules
-from conftest import SAMPLES
 
 SHIPPED = set(load_rules([shipped_rules_dir()]))
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".md", ".html"})

@@ -93,9 +93,10 @@ def _inside_name(text: str, start: int, end: int, lang: str) -> bool:
 
     A capitalised word after the alias is no evidence: "degli Stati Uniti Donald Trump".
     """
-    prev = _PREV_WORD.search(text, 0, start)
+    # Searches end at the alias and look back a little, not from 0: linear on long text.
+    prev = _PREV_WORD.search(text, max(0, start - 100), start)
     if prev and prev.group(1)[0].isupper():
-        opens = _SENTENCE_END.search(text, 0, prev.start())
+        opens = _SENTENCE_END.search(text, max(0, prev.start() - 20), prev.start())
         if not opens and prev.group(1).lower() not in langdata.word_set(lang, "function_words"):
             return True
     return False

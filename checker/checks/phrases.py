@@ -25,6 +25,7 @@ from checker import langdata
 from checker.document import Document
 from checker.finding import Finding
 from checker.rules import Rule, RuleError
+from checker.text import saferegex
 
 OPTIONS = {
     "data": "",
@@ -43,12 +44,12 @@ _LABEL_TAIL = r"\s*[:：\-–—]?\s*"
 @dataclass(frozen=True)
 class Phrase:
     lang: str
-    regex: re.Pattern
+    regex: saferegex.SafePattern | re.Pattern
     match: str
     message: str
 
 
-def _compile(entry: object, lang: str, where: str) -> Phrase:
+def _compile(entry: object, lang: str, where: str, trusted: bool = False) -> Phrase:
     if isinstance(entry, str):
         entry = {"pattern": entry}
     if not isinstance(entry, dict) or "pattern" not in entry:
@@ -66,10 +67,29 @@ def _compile(entry: object, lang: str, where: str) -> Phrase:
     else:
         pattern = rf"(?<!\w)(?:{pattern})(?!\w)"
     try:
-        regex = re.compile(pattern, re.IGNORECASE)
+        # A user's patterns are matched with a time limit (see checker.text.saferegex).
+        regex = saferegex.compile(
+            pattern, re.IGNORECASE, where, shown=str(entry["pattern"]), trusted=trusted
+        )
     except re.error as exc:
         raise RuleError(f"{where}: invalid pattern {entry['pattern']!r}: {exc}") from None
     return Phrase(lang, regex, match, str(entry.get("message", "")))
+
+
+def validate(options: dict, where: str) -> None:
+    """Inline phrases must map languages to lists of patterns that compile (at load time, so a
+    typo stops the run before any file is read, naming the rule file)."""
+    inline = options.get("phrases") or {}
+    if not isinstance(inline, dict):
+        raise RuleError(f"{where}: option 'phrases' must map a language to a list of patterns")
+    for code, entries in inline.items():
+        if not isinstance(entries, list):
+            raise RuleError(
+                f"{where}: phrases for {code!r} must be a list of patterns, not "
+                f"{type(entries).__name__}"
+            )
+        for entry in entries:
+            _compile(entry, str(code), f"{where}:phrases")
 
 
 @lru_cache(maxsize=256)
@@ -77,10 +97,13 @@ def _phrases_for(rule: Rule, lang: str) -> tuple[Phrase, ...]:
     out: list[Phrase] = []
     langs = langdata.available() if rule.options["all_languages"] else (lang,)
     key = rule.options["data"]
+    # Data is the rule pack's own unless a user folder may have added to it; inline phrases
+    # are always a user's (a rule file or a config override).
+    shipped_data = not langdata.extra_dirs()
     for code in langs:
         if key:
             for entry in langdata.get(code, key) or []:
-                out.append(_compile(entry, code, f"rules/lang/{code}.yml:{key}"))
+                out.append(_compile(entry, code, f"rules/lang/{code}.yml:{key}", shipped_data))
     inline = rule.options["phrases"] or {}
     if not isinstance(inline, dict):
         raise RuleError(f"{rule.source}: option 'phrases' must map a language to a list")

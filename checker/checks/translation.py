@@ -10,8 +10,10 @@ business, not this rule's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -34,6 +36,10 @@ OPTIONS = {
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+#: Bounds that keep a huge file linear: a block is compared by its first ``_MAX_CHARS``
+#: characters, with the ``_WINDOW`` own blocks before and after it (an article has fewer).
+_MAX_CHARS = 5000
+_WINDOW = 50
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ def _numbers(text: str) -> list[str]:
     return [re.sub(r"\D", "", n) for n in _NUMBER.findall(text)]
 
 
+@lru_cache(maxsize=1024)
 def _features(text: str, lang: str, langs: tuple[str, ...]) -> tuple:
     """Names, content words and aliases of a text, folded for cross-language matching."""
     fw = langdata.word_set(lang, "function_words")
@@ -73,7 +80,12 @@ def _features(text: str, lang: str, langs: tuple[str, ...]) -> tuple:
         sentence_start = False
         if len(folded) >= 4 and folded not in fw:
             words.append(folded)
-    return names, words, alias_codes, _numbers(text)
+    return tuple(names), tuple(words), frozenset(alias_codes), tuple(_numbers(text))
+
+
+@lru_cache(maxsize=1024)
+def _concepts(text: str, lang: str) -> frozenset[str]:
+    return frozenset(concepts(text, lang))
 
 
 def _matched(needles: list[str], haystack: list[str], cutoff: float) -> int:
@@ -89,6 +101,8 @@ def _matched(needles: list[str], haystack: list[str], cutoff: float) -> int:
 def compare(a: str, a_lang: str, b: str, b_lang: str, langs: tuple[str, ...]) -> Evidence:
     """How strongly ``b`` looks like a translation of ``a``."""
     ratio = max(len(a), len(b)) / max(1, min(len(a), len(b)))
+    # Features are computed once per block (cached), not once per pair.
+    a, b = a[:_MAX_CHARS], b[:_MAX_CHARS]
     a_names, a_words, a_alias, a_nums = _features(a, a_lang, langs)
     b_names, b_words, b_alias, b_nums = _features(b, b_lang, langs)
     # Numbers: the strongest evidence, both ways.
@@ -117,12 +131,8 @@ def compare(a: str, a_lang: str, b: str, b_lang: str, langs: tuple[str, ...]) ->
     surface = sum(v * w for v, w in parts if v >= 0) / weight if weight else 0.0
     # Ordinary words, through the language-neutral lexicon (see checker.text.lexicon): the
     # share of b's concepts that a carries too, so a short title cannot outscore the lede.
-    a_con, b_con = concepts(a, a_lang), concepts(b, b_lang)
-    shared = (
-        len(a_con & b_con) / len(b_con)
-        if min(len(a_con), len(b_con)) >= 3
-        else 0.0
-    )
+    a_con, b_con = _concepts(a, a_lang), _concepts(b, b_lang)
+    shared = len(a_con & b_con) / len(b_con) if min(len(a_con), len(b_con)) >= 3 else 0.0
     score = 0.5 * surface + 0.5 * shared
     return Evidence(score, numbers, names, stems, shared, ratio)
 
@@ -147,9 +157,11 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         elif sum(ch.isalpha() for ch in block.text) >= opts["min_letters"]:
             foreign.append((block, verdict.lang))
     langs = doc.candidate_langs
+    own_index = [b.index for b in own]
     for block, lang in foreign:
         scored = []
-        for other in own:
+        at = bisect_left(own_index, block.index)
+        for other in own[max(0, at - _WINDOW) : at + _WINDOW]:
             ratio = max(len(block.text), len(other.text)) / max(
                 1, min(len(block.text), len(other.text))
             )

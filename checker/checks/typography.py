@@ -294,7 +294,7 @@ def apostrophes(text: str, lang: str) -> list[tuple[int, str]]:
     for m in _APOSTROPHE.finditer(text):
         i = m.start()
         if lang != "en":
-            before = _WORD_BEFORE.search(text, 0, i)
+            before = _WORD_BEFORE.search(text, max(0, i - 64), i)  # not from 0: linear
             after = _WORD_AFTER.match(text, i + 1)
             if (after and after.group(0).lower() in _ENGLISH_ENDINGS) or (
                 before and before.group(0) == "O"

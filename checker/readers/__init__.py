@@ -31,11 +31,25 @@ def read_document(path: str, source: str, fmt: str | None = None) -> Document:
     if fmt == "markdown":
         from checker.readers.markdown import read_markdown
 
-        return read_markdown(path, source)
-    if fmt == "html":
+        doc = read_markdown(path, source)
+    elif fmt == "html":
         from checker.readers.html import read_html
 
-        return read_html(path, source)
-    from checker.readers.text import read_text
+        doc = read_html(path, source)
+    else:
+        from checker.readers.text import read_text
 
-    return read_text(path, source)
+        doc = read_text(path, source)
+    return _bounded(doc)
+
+
+def _bounded(doc: Document) -> Document:
+    """A block of a megabyte is checked in parts (see :mod:`checker.readers.limits`)."""
+    from checker.readers.limits import split_long_blocks
+
+    blocks = split_long_blocks(doc.blocks)
+    if blocks is not doc.blocks:
+        doc.blocks = blocks
+        for i, block in enumerate(blocks):
+            block.index = i
+    return doc

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import sys
+from functools import lru_cache
 from typing import Any
 
 from checker.document import Meta, Problem
@@ -75,23 +76,13 @@ def parse_front_matter(
     data: Any
     try:
         if kind == "yaml":
-            from checker.yamlio import safe_load
+            import yaml
 
-            data = safe_load(text) if text.strip() else {}
+            data = yaml.load(text, Loader=_loader()) if text.strip() else {}
         else:
             data = tomllib.loads(text)
     except Exception as exc:  # noqa: BLE001 - any parser error is the user's to fix
-        line = _error_line(exc)
-        offset = source.find("\n", start) + 1  # first line after the opening fence
-        for _ in range(max(0, line)):
-            nxt = source.find("\n", offset)
-            if nxt == -1:
-                break
-            offset = nxt + 1
-        message = str(getattr(exc, "problem", None) or exc).splitlines()[0]
-        return meta, Problem(
-            "front-matter", f"malformed {kind.upper()} front matter: {message}", offset, offset
-        )
+        return meta, _syntax_problem(kind, exc, start, source)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -105,32 +96,109 @@ def parse_front_matter(
     for field, keys in _KEYS.items():
         for key in keys:
             if key in data and data[key] not in (None, "", []):
-                setattr(meta, field, _as_field(field, data[key]))
+                value = _as_field(field, data[key])
+                if value is None:  # a mapping or nested lists where text belongs
+                    at = _key_offset(source, start, key)
+                    return Meta(), Problem(
+                        "front-matter",
+                        f"front matter {key!r} must be text or a list of texts, "
+                        f"not {type(data[key]).__name__}; the front matter was ignored",
+                        at,
+                        at + len(key),
+                    )
+                setattr(meta, field, value)
                 break
     if meta.lang:
         meta.lang = normalise_lang(meta.lang)
     return meta, None
 
 
+_SCALARS = (str, int, float, _dt.date)
+
+
+def _scalar(value: Any) -> str:
+    return value.isoformat() if isinstance(value, _dt.date) else str(value)
+
+
 def _as_field(field: str, value: Any) -> Any:
-    if field == "sources":
-        if isinstance(value, (list, tuple)):
-            return [str(v) for v in value]
-        return [str(value)]
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+    """A metadata value as text (``sources``: a list of texts); ``None`` when it is not text.
+
+    Only texts and flat lists of texts are read: ``str()`` of a nested list built from YAML
+    aliases (a "billion laughs" front matter) would take gigabytes.
+    """
+    if isinstance(value, _SCALARS) and not isinstance(value, bool):
+        return [_scalar(value)] if field == "sources" else _scalar(value)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, _SCALARS) for v in value):
+        items = [_scalar(v) for v in value]
+        return items if field == "sources" else ", ".join(items)
+    return None
 
 
-def _error_line(exc: Exception) -> int:
-    """0-based line of a YAML/TOML error inside the front matter text."""
-    mark = getattr(exc, "problem_mark", None)
+def _key_offset(source: str, start: int, key: str) -> int:
+    """Source offset of ``key:`` / ``key =`` in the front matter that starts at ``start``."""
+    m = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*[:=]", re.M).search(source, start)
+    return m.start() + m.group().index(key) if m else start
+
+
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    """The safe YAML loader, whose bad dates are errors with a position (2024-13-45 would
+    otherwise be a bare ``ValueError`` with no line)."""
+    import yaml
+
+    from checker.yamlio import SafeLoader
+
+    def timestamp(loader: Any, node: Any) -> Any:
+        try:
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"invalid date {node.value!r} ({exc})", node.start_mark
+            ) from None
+
+    class FrontMatterLoader(SafeLoader):  # type: ignore[misc, valid-type]
+        pass
+
+    FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    return FrontMatterLoader
+
+
+#: YAML constructs opened on one line and closed on another: when one is never closed, the
+#: line that opened it is the one to fix.
+_OPENERS = ("quoted scalar", "flow sequence", "flow mapping")
+
+
+def _syntax_problem(kind: str, exc: Exception, start: int, source: str) -> Problem:
+    """A YAML/TOML error as a problem at the line (and column) it is about.
+
+    YAML names the construct that went wrong (``context``: an opened quote or bracket) and
+    where it noticed (``problem``, often the closing fence): the construct is the user's
+    mistake, so the finding points there and the message gives the other line.
+    """
+    first = source.count("\n", 0, start) + 1  # 0-based line of the first line inside
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    if not any(opener in str(getattr(exc, "context", "")) for opener in _OPENERS):
+        context = None  # "while parsing a block mapping" points at the first key: no help
+    what = str(getattr(exc, "problem", None) or exc).splitlines()[0]
+    mark = context or problem
     if mark is not None:
-        return int(mark.line)
-    m = re.search(r"line (\d+)", str(exc))
-    return int(m.group(1)) - 1 if m else 0
+        line, column = int(mark.line), int(mark.column)
+        if context is not None and problem is not None and problem.line != context.line:
+            what = f"{what} on line {first + problem.line + 1}, {exc.context} that starts here"
+    else:
+        m = re.search(r"line (\d+)(?:, column (\d+))?", str(exc))
+        line = int(m.group(1)) - 1 if m else 0
+        column = int(m.group(2)) - 1 if m and m.group(2) else 0
+    offset = source.find("\n", start) + 1  # first line after the opening fence
+    for _ in range(max(0, line)):
+        nxt = source.find("\n", offset)
+        if nxt == -1:
+            break
+        offset = nxt + 1
+    end = source.find("\n", offset)
+    offset = min(offset + max(0, column), end if end != -1 else len(source))
+    return Problem("front-matter", f"malformed {kind.upper()} front matter: {what}", offset, offset)
 
 
 def normalise_lang(value: str) -> str:

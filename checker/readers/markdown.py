@@ -7,6 +7,7 @@ offset even when emphasis, links or escapes were removed.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from checker.document import (
@@ -23,6 +24,8 @@ from checker.document import (
 )
 from checker.readers.blocks import fold, link_spans, mark_lede
 from checker.readers.frontmatter import parse_front_matter, split_front_matter
+
+_NEWLINE = re.compile(r"\r\n?|\n")
 
 
 @lru_cache(maxsize=1)
@@ -49,10 +52,8 @@ def read_markdown(path: str, source: str) -> Document:
     if body.startswith("\ufeff"):
         body = " " + body[1:]
 
-    line_starts = [0]
-    for i, ch in enumerate(source):
-        if ch == "\n":
-            line_starts.append(i + 1)
+    # Lines as markdown-it counts them (its line maps): CRLF, a lone CR and LF each end one.
+    line_starts = [0, *(m.end() for m in _NEWLINE.finditer(source))]
 
     blocks: list[Block] = []
     stack: list[str] = []

@@ -2,7 +2,8 @@
 
 Two sources, both data in ``rules/lang/``:
 
-* ``lexicon/concepts.yml``: hand-curated news vocabulary, one concept with its forms in each language;
+* ``lexicon/concepts.yml``: hand-curated news vocabulary, one concept with its forms in
+  each language;
 * ``lexicon/<lang>.tsv``: word stems paired with English stems, built from UD PUD's parallel
   sentences by ``tools/build_lexicon.py``.
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker import langdata
+from checker.text import saferegex
 
 
 class PatternError(ValueError):
@@ -26,8 +27,8 @@ class PatternError(ValueError):
 
 @dataclass(frozen=True)
 class Pattern:
-    regex: re.Pattern
-    unless: re.Pattern | None = None
+    regex: saferegex.SafePattern | re.Pattern
+    unless: saferegex.SafePattern | re.Pattern | None = None
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         """Matches of the pattern, none at all when ``unless`` matches the text."""
@@ -36,21 +37,36 @@ class Pattern:
         return self.regex.finditer(text)
 
 
-def _compile(source: str, flags: int, where: str) -> re.Pattern:
+def _compile(source: str, flags: int, where: str) -> saferegex.SafePattern | re.Pattern:
+    # A user rule folder's lang/<code>.yml may add entries: then matched with a time limit.
     try:
-        return re.compile(rf"(?<!\w)(?:{source})(?!\w)", flags)
+        return saferegex.compile(
+            rf"(?<!\w)(?:{source})(?!\w)",
+            flags,
+            where,
+            shown=source,
+            trusted=not langdata.extra_dirs(),
+        )
     except re.error as exc:
         raise PatternError(f"{where}: invalid pattern {source!r}: {exc}") from None
 
 
-@lru_cache(maxsize=256)
 def patterns(lang: str, key: str) -> tuple[Pattern, ...]:
     """The compiled entries of ``key`` for ``lang`` (empty when there are none).
 
     Entries without ``unless`` are joined into one regular expression per letter-case mode,
     so a sentence is scanned once per mode rather than once per entry.
     """
+    # Keyed by the user rule folders too: a configuration with house additions in
+    # lang/<code>.yml must not get the lists compiled for another one.
+    return _patterns(lang, key, langdata.extra_dirs())
+
+
+@lru_cache(maxsize=256)
+def _patterns(lang: str, key: str, folders: tuple) -> tuple[Pattern, ...]:
     where = f"rules/lang/{lang}.yml:{key}"
+    if folders:  # a user folder may have added entries
+        where = f"lang/{lang}.yml:{key} of rules/ or {', '.join(str(f) for f in folders)}"
     plain: dict[int, list[str]] = {}
     out = []
     for entry in langdata.get(lang, key) or []:
@@ -64,13 +80,27 @@ def patterns(lang: str, key: str) -> tuple[Pattern, ...]:
         unless = entry.get("unless")
         if unless:
             out.append(
-                Pattern(_compile(source, flags, where), re.compile(str(unless), re.IGNORECASE))
+                Pattern(
+                    _compile(source, flags, where),
+                    saferegex.compile(
+                        str(unless), re.IGNORECASE, where, trusted=not langdata.extra_dirs()
+                    ),
+                )
             )
         else:
             plain.setdefault(flags, []).append(source)
     for flags, sources in plain.items():
         words = [w for src in sources if _LITERAL.match(src) for w in src.split("|")]
         rest = [f"(?:{_factor(src, flags)})" for src in sources if not _LITERAL.match(src)]
+        if folders:
+            # With a user's entries, each pattern runs by itself (a trie of words cannot
+            # backtrack): one that runs away is then named in the error, not a merged blob.
+            if words:
+                out.append(Pattern(_compile(_trie(words, flags), flags, where)))
+            out.extend(
+                Pattern(_compile(src, flags, where)) for src in sources if not _LITERAL.match(src)
+            )
+            continue
         if words:
             rest.insert(0, _trie(words, flags))
         out.append(Pattern(_compile("|".join(rest), flags, where)))

@@ -19,6 +19,8 @@ _BOUNDARY = re.compile(
     r"(?=[«„“\"‘(\[¿¡]?[\s\u00a0\u202f]?[A-ZÀ-ÖØ-ÞĀ-ſ0-9])"
 )
 _WORD_BEFORE = re.compile(r"([\w.\-°ºª]+)$")
+#: How far back the word before a point is looked for: longer than any abbreviation.
+_LOOKBACK = 64
 _COMMON = frozenset({"etc", "vs", "ca", "nr", "no", "dr", "prof", "st", "mr", "mrs", "ms"})
 
 
@@ -37,7 +39,9 @@ def split_sentences(text: str, lang: str = "") -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         if m.group("punct").startswith(".") and len(m.group("punct")) == 1 and not m.group("close"):
-            before = _WORD_BEFORE.search(text, 0, m.start())
+            # Only the end of the text before the point matters: searching from 0 each time
+            # would make a long block quadratic.
+            before = _WORD_BEFORE.search(text, max(0, m.start() - _LOOKBACK), m.start())
             token = before.group(1).lower().strip(".-") if before else ""
             if token in abbreviations:
                 continue
