@@ -565,6 +565,8 @@ def check_document(
         engine = _document_engines[options, keep_documents] = Engine(
             options, keep_documents=keep_documents
         )
+    # A wrong configuration raises UsageError here (a run reports it and goes on instead).
+    engine.ruleset(engine.config_for(Path(path)))
     return engine.check_source(Source(path, Path(path)))
 
 

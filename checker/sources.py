@@ -75,6 +75,12 @@ class Source:
     explicit: bool = True
 
 
+def printable(name: str) -> str:
+    """A file name as reports can carry it: bytes that are not UTF-8 (which Python keeps as
+    lone surrogates) become U+FFFD, so a name like ``caf\xe9.md`` cannot break a UTF-8 report."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def discover(targets: list[str], errors: list[str]) -> Iterator[Source]:
     """Files named or found under folders, in a stable order; missing paths go to ``errors``.
 
@@ -87,11 +93,11 @@ def discover(targets: list[str], errors: list[str]) -> Iterator[Source]:
         if path.is_dir():
             yield from _walk(target, errors)
         elif path.is_file():
-            yield Source(target, path, explicit=True)
+            yield Source(printable(target), path, explicit=True)
         elif path.is_symlink():
             errors.append(f"{target}: {_open_error(path, _stat_error(path))}")
         elif os.path.lexists(target):  # a named pipe, a device: reported as a file-error
-            yield Source(target, path, explicit=True)
+            yield Source(printable(target), path, explicit=True)
         else:
             errors.append(f"{target}: no such file or directory")
 
@@ -110,7 +116,7 @@ def _walk(top: str, errors: list[str]) -> Iterator[Source]:
                 continue
             found.append(os.path.normpath(os.path.join(folder, name)))
     for full in sorted(found):
-        yield Source(full, Path(full), explicit=False)
+        yield Source(printable(full), Path(full), explicit=False)
 
 
 def resolved(path: Path) -> Path:
@@ -263,5 +269,5 @@ def _open_error(path: Path, exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "symbolic link loop; not read"
     if exc.errno == errno.ENOENT and path.is_symlink():
-        return f"broken symbolic link (to {os.readlink(path)}); not read"
+        return f"broken symbolic link (to {printable(os.readlink(path))}); not read"
     return f"cannot read file: {exc.strerror or exc}"
