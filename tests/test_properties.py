@@ -21,7 +21,7 @@ from checker.engine import check_paths
 from checker.readers import read_document
 
 SETTINGS = settings(
-    max_examples=40,
+    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -179,7 +179,7 @@ def _inside(lines: list[str], line: int, column: int) -> bool:
     return 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]) + 1
 
 
-@settings(parent=SETTINGS, max_examples=60)
+@settings(parent=SETTINGS, max_examples=120)
 @given(article())
 def test_findings_point_inside_the_file_at_their_excerpt(named: tuple[str, str]) -> None:
     name, text = named
