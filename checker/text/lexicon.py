@@ -67,11 +67,21 @@ def lexicon_table(lang: str) -> dict[str, str]:
     return out
 
 
+def _lexicon_languages() -> set[str]:
+    """Languages with a stem lexicon or forms in the concept list (English is the pivot)."""
+    folder = shipped_rules_dir() / "lang" / "lexicon"
+    langs = {p.stem for p in folder.glob("*.tsv")}
+    for forms in _concept_data().values():
+        if isinstance(forms, dict):
+            langs.update(forms)
+    return langs - {"en"}
+
+
 @lru_cache(maxsize=1)
 def _known_concepts() -> frozenset[str]:
     """Every concept id some language maps to."""
     known = set(concept_table("en").values())
-    for lang in ("de", "fr", "es", "it"):
+    for lang in _lexicon_languages():
         known.update(concept_table(lang).values())
         known.update(concept_table("en").get(e, e) for e in lexicon_table(lang).values())
     return frozenset(known)
