@@ -40,6 +40,7 @@ class Block:
     lang: str | None = None
     #: Links in the block: ``(href, start, end)`` with ``text[start:end]`` the link text.
     links: list[tuple[str, int, int]] = field(default_factory=list)
+    _word_count: int = field(default=-1, repr=False, compare=False)
 
     def source_span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
         """Source offsets ``[a, b)`` of ``text[start:end]``."""
@@ -53,7 +54,10 @@ class Block:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        """How many whitespace-separated words the block has (counted once)."""
+        if self._word_count < 0:
+            self._word_count = len(self.text.split())
+        return self._word_count
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,49 @@ def validate(options: dict, where: str) -> None:
             _compile(entry, str(code), f"{where}:phrases")
 
 
+@dataclass(frozen=True)
+class PhraseSet:
+    """A rule's phrases for one language, with one combined pattern per kind of match that
+    tells at a glance whether any of them can match a block (most blocks match none)."""
+
+    phrases: tuple[Phrase, ...]
+    #: ``match`` → combined pattern, or ``None`` when one could not be built (then every
+    #: phrase is tried, as without a gate).
+    gates: dict[str, re.Pattern | None]
+
+    def may_match(self, match: str, text: str) -> bool:
+        gate = self.gates.get(match)
+        return gate is None or gate.search(text) is not None
+
+
+def _gate(phrases: list[Phrase]) -> re.Pattern | None:
+    """One alternation of the phrases' patterns: it matches a text iff one of them does.
+
+    Only for copydesk's own patterns (user patterns run under a time limit, one by one) and
+    only when no pattern refers to its own groups (their numbers change in an alternation) or
+    sets inline flags (a global one would spread to the other patterns on older Pythons).
+    """
+    if not phrases or not all(isinstance(p.regex, re.Pattern) for p in phrases):
+        return None
+    sources = [p.regex.pattern for p in phrases]
+    if any(_UNSAFE_IN_ALTERNATION.search(s) for s in sources):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
+    except re.error:
+        return None
+
+
+_UNSAFE_IN_ALTERNATION = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux-]")
+
+
 @lru_cache(maxsize=256)
+def _phrase_set(rule: Rule, lang: str) -> PhraseSet:
+    phrases = _phrases_for(rule, lang)
+    gates = {m: _gate([p for p in phrases if p.match == m]) for m in _MATCHES}
+    return PhraseSet(phrases, gates)
+
+
 def _phrases_for(rule: Rule, lang: str) -> tuple[Phrase, ...]:
     out: list[Phrase] = []
     langs = langdata.available() if rule.options["all_languages"] else (lang,)
@@ -115,8 +157,8 @@ def _phrases_for(rule: Rule, lang: str) -> tuple[Phrase, ...]:
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
-    phrases = _phrases_for(rule, doc.lang)
-    if not phrases:
+    compiled = _phrase_set(rule, doc.lang)
+    if not compiled.phrases:
         return
     kinds = set(rule.options["kinds"])
     max_words = rule.options["max_words"]
@@ -126,9 +168,14 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         if block.kind not in kinds:
             continue
         found = False
-        for phrase in phrases:
+        possible = {m for m in _MATCHES if compiled.may_match(m, block.text)}
+        if not possible:
+            continue
+        for phrase in compiled.phrases:
             if once and found:
                 break
+            if phrase.match not in possible:
+                continue
             if phrase.match == "start" and block.words > max_words:
                 continue
             message = phrase.message or template

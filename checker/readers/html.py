@@ -222,14 +222,12 @@ class _Parser(HTMLParser):
         self.blocks.append((block, tags["article"] > 0, tags["main"] > 0, tags["body"] > 0))
 
     def _add_text(self, text: str, offset: int, single: bool = False) -> None:
-        if self.title_chars is not None:
-            self.title_chars.extend(
-                (ch, offset + (0 if single else k)) for k, ch in enumerate(text)
-            )
+        if self.title_chars is None and self.skip_depth:
             return
-        if self.skip_depth:
-            return
-        self.chars.extend((ch, offset + (0 if single else k)) for k, ch in enumerate(text))
+        # ``single``: an entity or a break stands for all its characters at one offset.
+        spots = [offset] * len(text) if single else range(offset, offset + len(text))
+        target = self.title_chars if self.title_chars is not None else self.chars
+        target.extend(zip(text, spots, strict=True))
 
     # -- events --------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

@@ -123,8 +123,7 @@ def _inline_chars(
         col = sline.find(cline) if cline else len(sline)
         if col < 0:
             col = max(0, len(sline) - len(cline))
-        cmap.extend(start + col + k for k in range(len(cline)))
-        cmap.append(start + col + len(cline))  # the line break
+        cmap.extend(range(start + col, start + col + len(cline) + 1))  # + the line break
     cmap.append(cmap[-1] if cmap else 0)
 
     out: list[tuple[str, int]] = []
@@ -136,7 +135,7 @@ def _inline_chars(
             piece = child.content
             at = content.find(piece, cursor)
             if at >= 0:
-                out.extend((ch, cmap[at + k]) for k, ch in enumerate(piece))
+                out.extend(zip(piece, cmap[at : at + len(piece)], strict=True))
                 cursor = at + len(piece)
             else:  # escapes or entities changed the text: align character by character
                 for ch in piece:

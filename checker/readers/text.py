@@ -66,11 +66,10 @@ def read_text(path: str, source: str) -> Document:
             blank_before.add(i + 1)
     line_index = {off: i for i, (off, _t) in enumerate(lines)}
     for group in groups:
-        chars = [
-            (ch, off + k)
-            for j, (off, text) in enumerate(group)
-            for k, ch in enumerate(text + (" " if j + 1 < len(group) else ""))
-        ]
+        chars: list[tuple[str, int]] = []
+        for j, (off, text) in enumerate(group):
+            piece = text + (" " if j + 1 < len(group) else "")
+            chars.extend(zip(piece, range(off, off + len(piece)), strict=True))
         text, offsets = fold(chars)
         if not text:
             continue

@@ -68,14 +68,30 @@ def probabilities(text: str, candidates: tuple[str, ...]) -> dict[str, float]:
         return {}
 
 
-def function_word_counts(text: str, candidates: tuple[str, ...]) -> dict[str, int]:
-    """How many tokens of ``text`` are function words of each candidate language."""
-    tokens = words(text)
-    counts = {}
+@lru_cache(maxsize=16)
+def _function_word_table(candidates: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], dict]:
+    """Each function word of the candidates → the languages it belongs to, and the zero counts
+    (languages with a word list), so one pass over the tokens counts them all."""
+    table: dict[str, list[str]] = {}
+    zero = {}
     for lang in candidates:
         fw = langdata.word_set(lang, "function_words")
         if fw:
-            counts[lang] = sum(1 for t in tokens if t in fw)
+            zero[lang] = 0
+            for word in fw:
+                table.setdefault(word, []).append(lang)
+    return {w: tuple(langs) for w, langs in table.items()}, zero
+
+
+def function_word_counts(text: str, candidates: tuple[str, ...]) -> dict[str, int]:
+    """How many tokens of ``text`` are function words of each candidate language."""
+    table, zero = _function_word_table(candidates)
+    counts = dict(zero)
+    for token in words(text):
+        langs = table.get(token)
+        if langs:
+            for lang in langs:
+                counts[lang] += 1
     return counts
 
 

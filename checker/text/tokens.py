@@ -12,7 +12,10 @@ BRACKET_TAG = re.compile(r"\[[^\]\n]{0,80}\]")
 QUOTED = re.compile(r"[«„“”\"‹»][^\n«„“”\"‹»›]{0,600}[»“”\"›«]")
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 _DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
+#: Cheap scans that tell whether the costlier patterns above can match at all.
+_MAYBE_URL = re.compile(r"://|www\.|@", re.IGNORECASE)
+_MAYBE_DOMAIN = re.compile(r"[\w-]\.[a-z]", re.IGNORECASE)
+_QUOTE_CHARS = frozenset('«„“”"‹»›')
 
 
 def words(text: str) -> list[str]:
@@ -22,7 +25,7 @@ def words(text: str) -> list[str]:
 
 def letters(text: str) -> int:
     """How many letters a text has."""
-    return sum(1 for ch in text if ch.isalpha())
+    return sum(map(len, _SIMPLE_WORD.findall(text)))
 
 
 def _drop_short_or_title(m: re.Match) -> str:
@@ -49,10 +52,13 @@ def clean_for_language(text: str, drop_quotes: bool = True) -> str:
     when they are short or look like titles (a title in its original language is not a
     translation slip). Case is kept.
     """
-    text = URL.sub(" ", text)
-    text = BRACKET_TAG.sub(" ", text)
-    text = DOMAIN.sub(" ", text)
-    if drop_quotes:
+    # Each costly pattern runs only when a cheap scan shows it could match (a hot path).
+    if _MAYBE_URL.search(text):
+        text = URL.sub(" ", text)
+    if "[" in text:
+        text = BRACKET_TAG.sub(" ", text)
+    if _MAYBE_DOMAIN.search(text):
+        text = DOMAIN.sub(" ", text)
+    if drop_quotes and not _QUOTE_CHARS.isdisjoint(text):
         text = QUOTED.sub(_drop_short_or_title, text)
-    text = _DIGITS.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(_DIGITS.sub(" ", text).split())
