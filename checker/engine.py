@@ -204,6 +204,8 @@ class Engine:
         #: Inline suppressions by path, kept until corpus findings are in.
         self._suppressions: dict[str, suppressions.Suppressions] = {}
         self._explicit_config: Config | None = None
+        #: Configuration by folder (as given), found once per run.
+        self._configs: dict[Path, Config] = {}
         #: Parsed sources of translations by resolved path (a few, most recent last).
         self._pair_sources: dict[Path, Document] = {}
         #: Rules stopped in this process (a pattern timed out), by id: not run again.
@@ -224,10 +226,14 @@ class Engine:
     def config_for(self, path: Path) -> Config:
         if self._explicit_config is not None:
             return self._explicit_config
-        try:
-            return find_config(path.parent.resolve())
-        except ConfigError as exc:
-            raise UsageError(str(exc)) from None
+        folder = path.parent
+        config = self._configs.get(folder)  # files of one folder share it: look it up once
+        if config is None:
+            try:
+                config = self._configs[folder] = find_config(folder.resolve())
+            except ConfigError as exc:
+                raise UsageError(str(exc)) from None
+        return config
 
     def ruleset(self, config: Config) -> RuleSet:
         langdata.set_extra_dirs(rule_folders(config, self.options))
@@ -565,6 +571,8 @@ def check_document(
         engine = _document_engines[options, keep_documents] = Engine(
             options, keep_documents=keep_documents
         )
+    # A long-lived process may see configuration files change between calls: look again.
+    engine._configs.clear()
     # A wrong configuration raises UsageError here (a run reports it and goes on instead).
     engine.ruleset(engine.config_for(Path(path)))
     return engine.check_source(Source(path, Path(path)))

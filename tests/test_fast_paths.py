@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,7 @@ from checker.readers.blocks import _fold_slow, fold
 from checker.resources import shipped_rules_dir
 from checker.rules import load_rules
 from checker.text import tokens
+from checker.text.factors import literal_factors
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -32,37 +34,68 @@ def _sample_blocks() -> list[str]:
     return texts
 
 
-def test_phrase_gate_never_hides_a_match() -> None:
-    """For every shipped phrase rule and language: when the combined gate says a block cannot
-    match, no single phrase matches it either, and the gates are really built."""
+def _shipped_patterns() -> list[re.Pattern]:
+    """Every pattern copydesk ships for the phrases kind, compiled as the kind compiles them."""
     rules = load_rules([shipped_rules_dir()])
+    out = []
+    for rule in rules.values():
+        if rule.check == "phrases":
+            for lang in ("fr", "de", "en", "es", "it"):
+                out.extend(p.regex for p in phrases._phrases_for(rule, lang))
+    return out
+
+
+def test_literal_factors_never_hide_a_match_of_a_shipped_phrase() -> None:
+    """A block is skipped when it lacks all of a pattern's literal factors: check on the
+    samples and on each pattern's own example matches that no match is ever skipped, and that
+    most shipped patterns do get factors."""
     texts = [
         *_sample_blocks(),
         "Veröffentlicht am",
         "Lesen Sie auch: Der Hafen",
-        "Read more: the budget",
+        "READ MORE: the budget",
         "Il convient de noter que le port a rouvert.",
         "It is worth noting that the port reopened.",
+        "ES BLEIBT ABZUWARTEN, ob der Hafen öffnet.",
     ]
-    built = 0
-    for rule in rules.values():
-        if rule.check != "phrases":
-            continue
-        for lang in ("fr", "de", "en", "es", "it"):
-            compiled = phrases._phrase_set(rule, lang)
-            built += sum(g is not None for g in compiled.gates.values())
-            for text in texts:
-                for phrase in compiled.phrases:
-                    if phrase.regex.search(text):
-                        assert compiled.may_match(phrase.match, text), (rule.id, lang, text)
-    assert built >= 10
+    with_factors = 0
+    patterns = _shipped_patterns()
+    for pattern in patterns:
+        factors = literal_factors(pattern.pattern, pattern.flags)
+        with_factors += factors is not None
+        for text in texts:
+            if pattern.search(text) and factors is not None:
+                assert any(f in text.casefold() for f in factors), (pattern.pattern, text)
+    assert with_factors >= 0.6 * len(patterns)
 
 
-def test_phrase_gate_is_skipped_for_patterns_an_alternation_would_change() -> None:
-    backref = phrases.Phrase("en", re.compile(r"(\w+) \1", re.I), "search", "")
-    plain = phrases.Phrase("en", re.compile(r"moreover", re.I), "search", "")
-    assert phrases._gate([plain]) is not None
-    assert phrases._gate([plain, backref]) is None
+@pytest.mark.parametrize(
+    ("pattern", "factors"),
+    [
+        (r"(?<!\w)(?:(?:il )?reste à (?:savoir|voir))(?!\w)", {"reste à "}),
+        (r"\d+\s*min(?:\.|uten)?\s+Lesezeit", {"lesezeit"}),
+        (r"(?:artikel|text) wurde (?:übersetzt|erstellt)", {"übersetzt", "erstellt"}),
+        (r"(?:abc)+x", {"abc"}),
+        (r"(?:abc)*x", None),  # optional: no factor
+        (r"ab|cd", None),  # too short to be worth it
+        (r"(\w+) \1", None),
+    ],
+)
+def test_literal_factors(pattern: str, factors: set[str] | None) -> None:
+    assert literal_factors(pattern, re.IGNORECASE) == (
+        frozenset(factors) if factors is not None else None
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcXYZ -", max_size=30))
+def test_literal_factors_hold_for_generated_text(text: str) -> None:
+    for source in (r"abc(?:a|Xyz)Z+", r"(?:ab c|zzz)a?bc", r"\bcab\b|ba-c"):
+        pattern = re.compile(source, re.IGNORECASE)
+        factors = literal_factors(source, re.IGNORECASE)
+        assert factors is not None
+        if pattern.search(text):
+            assert any(f in text.casefold() for f in factors)
 
 
 _CHARS = st.lists(
@@ -110,3 +143,24 @@ def test_function_word_counts_match_a_count_per_language() -> None:
             for lang in candidates
         }
         assert function_word_counts(text, candidates) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1_ -.\u00a0\t[]/:éß«»", max_size=40))
+def test_word_count_equals_counting_tokens_with_a_letter_or_digit(text: str) -> None:
+    from checker.checks.sentence_length import word_count
+
+    plain = tokens.BRACKET_TAG.sub(" ", tokens.URL.sub(" ", text))
+    assert word_count(text) == sum(1 for token in plain.split() if any(c.isalnum() for c in token))
+
+
+def test_typography_masking_equals_masking_every_pattern() -> None:
+    from checker.checks.typography import _MASK, masked
+
+    def reference(text: str) -> str:
+        for regex in (tokens.URL, tokens.BRACKET_TAG, tokens.DOMAIN):
+            text = regex.sub(lambda m: _MASK * len(m.group(0)), text)
+        return text
+
+    for text in [*_sample_blocks(), "Voir www.example.fr ou [afp.com] : « oui »"]:
+        assert masked(text) == reference(text)

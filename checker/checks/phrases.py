@@ -26,6 +26,7 @@ from checker.document import Document
 from checker.finding import Finding
 from checker.rules import Rule, RuleError
 from checker.text import saferegex
+from checker.text.factors import literal_factors
 
 OPTIONS = {
     "data": "",
@@ -47,6 +48,9 @@ class Phrase:
     regex: saferegex.SafePattern | re.Pattern
     match: str
     message: str
+    #: Strings, one of which is in every match (case-folded): a block without any of them is
+    #: skipped without running the pattern. ``None``: no shortcut (the pattern always runs).
+    factors: frozenset[str] | None = None
 
 
 def _compile(entry: object, lang: str, where: str, trusted: bool = False) -> Phrase:
@@ -73,7 +77,10 @@ def _compile(entry: object, lang: str, where: str, trusted: bool = False) -> Phr
         )
     except re.error as exc:
         raise RuleError(f"{where}: invalid pattern {entry['pattern']!r}: {exc}") from None
-    return Phrase(lang, regex, match, str(entry.get("message", "")))
+    # Only copydesk's own patterns (plain ``re``) get the shortcut: a user's may use syntax of
+    # the ``regex`` module that ``re`` would read differently.
+    factors = literal_factors(pattern, re.IGNORECASE) if isinstance(regex, re.Pattern) else None
+    return Phrase(lang, regex, match, str(entry.get("message", "")), factors)
 
 
 def validate(options: dict, where: str) -> None:
@@ -94,45 +101,24 @@ def validate(options: dict, where: str) -> None:
 
 @dataclass(frozen=True)
 class PhraseSet:
-    """A rule's phrases for one language, with one combined pattern per kind of match that
-    tells at a glance whether any of them can match a block (most blocks match none)."""
+    """A rule's phrases for one language, indexed by their literal factors: a block is tested
+    for each distinct factor once, and only phrases whose factor is there are run."""
 
     phrases: tuple[Phrase, ...]
-    #: ``match`` → combined pattern, or ``None`` when one could not be built (then every
-    #: phrase is tried, as without a gate).
-    gates: dict[str, re.Pattern | None]
+    factors: tuple[str, ...]
 
-    def may_match(self, match: str, text: str) -> bool:
-        gate = self.gates.get(match)
-        return gate is None or gate.search(text) is not None
-
-
-def _gate(phrases: list[Phrase]) -> re.Pattern | None:
-    """One alternation of the phrases' patterns: it matches a text iff one of them does.
-
-    Only for copydesk's own patterns (user patterns run under a time limit, one by one) and
-    only when no pattern refers to its own groups (their numbers change in an alternation) or
-    sets inline flags (a global one would spread to the other patterns on older Pythons).
-    """
-    if not phrases or not all(isinstance(p.regex, re.Pattern) for p in phrases):
-        return None
-    sources = [p.regex.pattern for p in phrases]
-    if any(_UNSAFE_IN_ALTERNATION.search(s) for s in sources):
-        return None
-    try:
-        return re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
-    except re.error:
-        return None
-
-
-_UNSAFE_IN_ALTERNATION = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux-]")
+    def candidates(self, text: str) -> list[Phrase]:
+        """The phrases that may match ``text``, in their order."""
+        folded = text.casefold()
+        present = {f for f in self.factors if f in folded}
+        return [p for p in self.phrases if p.factors is None or not p.factors.isdisjoint(present)]
 
 
 @lru_cache(maxsize=256)
 def _phrase_set(rule: Rule, lang: str) -> PhraseSet:
     phrases = _phrases_for(rule, lang)
-    gates = {m: _gate([p for p in phrases if p.match == m]) for m in _MATCHES}
-    return PhraseSet(phrases, gates)
+    factors = sorted({f for p in phrases if p.factors for f in p.factors})
+    return PhraseSet(phrases, tuple(factors))
 
 
 def _phrases_for(rule: Rule, lang: str) -> tuple[Phrase, ...]:
@@ -168,14 +154,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         if block.kind not in kinds:
             continue
         found = False
-        possible = {m for m in _MATCHES if compiled.may_match(m, block.text)}
-        if not possible:
-            continue
-        for phrase in compiled.phrases:
+        for phrase in compiled.candidates(block.text):
             if once and found:
                 break
-            if phrase.match not in possible:
-                continue
             if phrase.match == "start" and block.words > max_words:
                 continue
             message = phrase.message or template

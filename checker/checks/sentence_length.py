@@ -8,13 +8,14 @@ language that wins over ``max_words``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from checker.analysis import sentences
 from checker.document import Document
 from checker.finding import Finding
 from checker.rules import Rule
-from checker.text.tokens import BRACKET_TAG, URL
+from checker.text.tokens import BRACKET_TAG, URL, may_hold_url
 
 OPTIONS = {
     "max_words": 40,
@@ -24,10 +25,17 @@ OPTIONS = {
 }
 
 
+#: A whitespace-separated token that holds a letter or a digit.
+_WORD = re.compile(r"(?<!\S)(?=\S*?[^\W_])\S+")
+
+
 def word_count(text: str) -> int:
     """Words of a sentence, without URLs and source tags."""
-    text = BRACKET_TAG.sub(" ", URL.sub(" ", text))
-    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
+    if may_hold_url(text):
+        text = URL.sub(" ", text)
+    if "[" in text:
+        text = BRACKET_TAG.sub(" ", text)
+    return len(_WORD.findall(text))
 
 
 def limit_for(rule: Rule, lang: str) -> int:

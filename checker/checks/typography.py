@@ -27,7 +27,15 @@ from checker.analysis import block_language, sentences, text_language
 from checker.document import Block, Document
 from checker.finding import Finding
 from checker.rules import Rule, RuleError
-from checker.text.tokens import BRACKET_TAG, DOMAIN, URL, letters, words
+from checker.text.tokens import (
+    BRACKET_TAG,
+    DOMAIN,
+    URL,
+    letters,
+    may_hold_domain,
+    may_hold_url,
+    words,
+)
 
 OPTIONS = {
     "data": "typography",
@@ -48,6 +56,7 @@ FAMILIES = {
 }
 _QUOTE_CHARS = frozenset('«»„“”"')
 _MASK = "\x00"
+_QUOTE_CHAR = re.compile("[" + "".join(sorted(_QUOTE_CHARS)) + "]")
 _NBSP_CHARS = "\u00a0\u202f\u2007\u2060"
 _NBSP_ENTITY = re.compile(r"&(?:nbsp|#160|#x0*a0|#8239|#x202f|#8199|NonBreakingSpace);", re.I)
 _PUNCT = re.compile(r"[;:!?]")
@@ -98,9 +107,17 @@ def _settings(rule: Rule, lang: str) -> dict[str, Any]:
 
 def masked(text: str) -> str:
     """The block text with URLs, domains and source tags blanked out (same length)."""
-    for regex in (URL, BRACKET_TAG, DOMAIN):
-        text = regex.sub(lambda m: _MASK * len(m.group(0)), text)
+    if may_hold_url(text):
+        text = URL.sub(_mask, text)
+    if "[" in text:
+        text = BRACKET_TAG.sub(_mask, text)
+    if may_hold_domain(text):
+        text = DOMAIN.sub(_mask, text)
     return text
+
+
+def _mask(m: re.Match) -> str:
+    return _MASK * len(m.group(0))
 
 
 def _looks_opening(text: str, i: int) -> bool:
@@ -113,9 +130,8 @@ def quotations(text: str, lang_families: set[str]) -> list[Quote]:
     """Quotations of a block, paired with a stack so that nested quotations are told apart."""
     stack: list[tuple[str, int]] = []
     found: list[Quote] = []
-    for i, ch in enumerate(text):
-        if ch not in _QUOTE_CHARS:
-            continue
+    for m in _QUOTE_CHAR.finditer(text):
+        i, ch = m.start(), m.group(0)
         if stack and ch in FAMILIES[stack[-1][0]][1]:
             family, start = stack.pop()
             found.append(Quote(family, start, i, len(stack)))

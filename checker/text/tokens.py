@@ -18,6 +18,16 @@ _MAYBE_DOMAIN = re.compile(r"[\w-]\.[a-z]", re.IGNORECASE)
 _QUOTE_CHARS = frozenset('«„“”"‹»›')
 
 
+def may_hold_url(text: str) -> bool:
+    """False when :data:`URL` cannot match ``text`` (a cheap scan before the costly pattern)."""
+    return _MAYBE_URL.search(text) is not None
+
+
+def may_hold_domain(text: str) -> bool:
+    """False when :data:`DOMAIN` cannot match ``text``."""
+    return _MAYBE_DOMAIN.search(text) is not None
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, split at apostrophes and hyphens: ``l’heure`` → ``l``, ``heure``."""
     return [w.lower() for w in _SIMPLE_WORD.findall(text)]
@@ -53,11 +63,11 @@ def clean_for_language(text: str, drop_quotes: bool = True) -> str:
     translation slip). Case is kept.
     """
     # Each costly pattern runs only when a cheap scan shows it could match (a hot path).
-    if _MAYBE_URL.search(text):
+    if may_hold_url(text):
         text = URL.sub(" ", text)
     if "[" in text:
         text = BRACKET_TAG.sub(" ", text)
-    if _MAYBE_DOMAIN.search(text):
+    if may_hold_domain(text):
         text = DOMAIN.sub(" ", text)
     if drop_quotes and not _QUOTE_CHARS.isdisjoint(text):
         text = QUOTED.sub(_drop_short_or_title, text)

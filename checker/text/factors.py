@@ -1,0 +1,69 @@
+"""Literal factors of a regular expression: strings one of which every match contains."""
+
+from __future__ import annotations
+
+try:  # Python 3.11+
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+_LITERAL = sre_constants.LITERAL
+_ZERO_WIDTH = {sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT}
+_REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
+_POSSESSIVE = getattr(sre_constants, "POSSESSIVE_REPEAT", None)
+if _POSSESSIVE is not None:
+    _REPEATS.add(_POSSESSIVE)
+_ATOMIC = getattr(sre_constants, "ATOMIC_GROUP", None)
+
+Factors = frozenset
+
+
+def _better(a: Factors | None, b: Factors | None) -> Factors | None:
+    """The more selective of two factor sets: the one whose shortest string is longer."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if min(map(len, a)) >= min(map(len, b)) else b
+
+
+def _sequence(items) -> Factors | None:
+    best: Factors | None = None
+    run: list[str] = []
+    for op, av in items:
+        if op is _LITERAL or op == _LITERAL:
+            run.append(chr(av))
+            continue
+        if op in _ZERO_WIDTH:
+            continue
+        if run:
+            best = _better(best, frozenset({"".join(run)}))
+            run = []
+        if op == sre_constants.SUBPATTERN:
+            best = _better(best, _sequence(av[-1]))
+        elif _ATOMIC is not None and op == _ATOMIC:
+            best = _better(best, _sequence(av))
+        elif op == sre_constants.BRANCH:
+            alts = [_sequence(alt) for alt in av[1]]
+            if all(alt is not None for alt in alts):
+                best = _better(best, frozenset().union(*alts))
+        elif op in _REPEATS and av[0] >= 1:
+            best = _better(best, _sequence(av[2]))
+    if run:
+        best = _better(best, frozenset({"".join(run)}))
+    return best
+
+
+def literal_factors(pattern: str, flags: int = 0, min_length: int = 3) -> frozenset[str] | None:
+    """Case-folded strings, one of which is in (the case-folded text of) every match of
+    ``pattern``; ``None`` when no such set with strings of ``min_length`` or more is found."""
+    try:
+        tree = sre_parse.parse(pattern, flags)
+    except Exception:  # noqa: BLE001 - an unparsable pattern simply gets no shortcut
+        return None
+    found = _sequence(list(tree))
+    if not found or min(map(len, found)) < min_length:
+        return None
+    return frozenset(f.casefold() for f in found)
