@@ -478,13 +478,7 @@ def check_paths(
     one. ``cache_dir`` keeps per-file results between runs (see :mod:`checker.cache`).
     ``rule_dirs`` are extra rule folders, wherever they are (``--rule-dir``).
     """
-    options = Options(
-        tuple(select) if select is not None else None,
-        tuple(ignore),
-        lang,
-        config,
-        tuple(str(Path(d).resolve()) for d in rule_dirs),
-    )
+    options = _options(select, ignore, lang, config, rule_dirs)
     try:
         recorded = Baseline.load(baseline) if baseline else None
     except BaselineError as exc:
@@ -510,18 +504,29 @@ def check_paths(
 #: Fewer files than this are checked in-process: starting workers would cost more.
 MIN_PARALLEL_FILES = 16
 
-_worker_engine: Engine | None = None
+#: Engines kept per process by (options, keep_documents, cache folder): a worker process, a
+#: Dask worker or a long-lived caller builds one once and reuses its parsed rules and data.
+_engines: dict[tuple[Options, bool, str | None], Engine] = {}
+_worker_args: tuple[Options, bool, str | None] | None = None
+
+
+def _engine(options: Options, keep_documents: bool, cache_dir: str | None) -> Engine:
+    key = (options, keep_documents, cache_dir)
+    engine = _engines.get(key)
+    if engine is None:
+        cache = Cache(Path(cache_dir)) if cache_dir is not None else None
+        engine = _engines[key] = Engine(options, keep_documents=keep_documents, cache=cache)
+    return engine
 
 
 def _start_worker(options: Options, keep_documents: bool, cache_dir: str | None) -> None:
-    global _worker_engine
-    cache = Cache(Path(cache_dir)) if cache_dir is not None else None
-    _worker_engine = Engine(options, keep_documents=keep_documents, cache=cache)
+    global _worker_args
+    _worker_args = (options, keep_documents, cache_dir)
 
 
 def _check_in_worker(source: Source) -> FileResult | None:
-    assert _worker_engine is not None
-    return _worker_engine.check_source(source)
+    assert _worker_args is not None
+    return _engine(*_worker_args).check_source(source)
 
 
 def _cache_key(
@@ -547,7 +552,20 @@ def _file_digest(path: str) -> str:
         return "missing"
 
 
-_document_engines: dict[tuple[Options, bool], Engine] = {}
+def _options(
+    select: Iterable[str] | None,
+    ignore: Iterable[str],
+    lang: str | None,
+    config: str | None,
+    rule_dirs: Iterable[str],
+) -> Options:
+    return Options(
+        tuple(select) if select is not None else None,
+        tuple(ignore),
+        lang,
+        config,
+        tuple(str(Path(d).resolve()) for d in rule_dirs),
+    )
 
 
 def check_document(
@@ -558,19 +576,17 @@ def check_document(
     lang: str | None = None,
     config: str | None = None,
     keep_documents: bool = False,
+    rule_dirs: Iterable[str] = (),
+    cache_dir: str | Path | None = None,
 ) -> FileResult | None:
     """The per-document step of a run: one file in, its :class:`FileResult` out.
 
     Results are plain data (picklable and cacheable), so any scheduler can run this step on
     any worker that sees the files; :func:`merge_results` is the reduce step. ``None`` means
-    the configuration excludes the file.
+    the configuration excludes the file. The CLI's worker processes run this same step.
     """
-    options = Options(tuple(select) if select is not None else None, tuple(ignore), lang, config)
-    engine = _document_engines.get((options, keep_documents))
-    if engine is None:
-        engine = _document_engines[options, keep_documents] = Engine(
-            options, keep_documents=keep_documents
-        )
+    options = _options(select, ignore, lang, config, rule_dirs)
+    engine = _engine(options, keep_documents, str(cache_dir) if cache_dir else None)
     # A long-lived process may see configuration files change between calls: look again.
     engine._configs.clear()
     # A wrong configuration raises UsageError here (a run reports it and goes on instead).
@@ -588,13 +604,14 @@ def merge_results(
     keep_documents: bool = False,
     baseline: str | None = None,
     errors: Iterable[str] = (),
+    rule_dirs: Iterable[str] = (),
 ) -> Report:
     """The reduce step: merge per-document results in order and run the corpus rules.
 
     Give it the same options as :func:`check_document`; the report equals what
     :func:`check_paths` gives for the same files.
     """
-    options = Options(tuple(select) if select is not None else None, tuple(ignore), lang, config)
+    options = _options(select, ignore, lang, config, rule_dirs)
     try:
         recorded = Baseline.load(baseline) if baseline else None
     except BaselineError as exc:
