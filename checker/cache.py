@@ -18,7 +18,6 @@ import hashlib
 import importlib
 import json
 import os
-import tempfile
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -126,6 +125,15 @@ def code_fingerprint(extra_dirs: tuple[str, ...] = ()) -> str:
     return h.hexdigest()
 
 
+def has_entries(folder: str | Path) -> bool:
+    """Whether a result cache folder holds entries (a re-run: most files will be hits)."""
+    try:
+        with os.scandir(Path(folder) / "v1") as found:
+            return any(True for _ in found)
+    except OSError:
+        return False
+
+
 class Cache:
     """Per-file results in ``folder``, one small JSON file per entry."""
 
@@ -179,6 +187,8 @@ class Cache:
 
 
 def _atomic_write(path: Path, text: str) -> None:
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -302,21 +302,36 @@ def explain(
     typer.echo(explain_rule(known[rule_id]))
 
 
+def _click_classes(name: str) -> tuple[type, ...]:
+    """Class ``name`` of every click that typer may run on: click itself (typer before 0.2x)
+    and the copy typer 0.2x ships as ``typer._click``; a bad option value raised by one must
+    not reach the user as an internal error."""
+    import importlib
+
+    found: list[type] = []
+    for module in ("click.exceptions", "typer._click.exceptions", "typer.exceptions"):
+        try:
+            cls = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if isinstance(cls, type) and cls not in found:
+            found.append(cls)
+    return tuple(found)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn every failure into a message and exit code 2."""
-    import click
-
     command = typer.main.get_command(app)
     try:
         code = command.main(args=argv, prog_name="copydesk", standalone_mode=False)
         if code == 130:  # click (8.2+) turns Ctrl-C into exit code 130, silently
             typer.echo("copydesk: interrupted", err=True)
-    except click.exceptions.Exit as exc:
+    except _click_classes("Exit") as exc:
         code = exc.exit_code
-    except click.ClickException as exc:
+    except _click_classes("ClickException") as exc:
         exc.show()
         code = 2
-    except click.exceptions.Abort:
+    except _click_classes("Abort"):
         typer.echo("copydesk: aborted", err=True)
         code = 2
     except UsageError as exc:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.resources import shipped_rules_dir
-from checker.yamlio import safe_load
+from checker.yamlio import load_file
 
 _extra_dirs: tuple[Path, ...] = ()
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -52,8 +52,7 @@ def load(lang: str) -> dict[str, Any]:
     for folder in (shipped_rules_dir(), *_extra_dirs):
         path = folder / "lang" / f"{lang}.yml"
         if path.is_file():
-            with path.open(encoding="utf-8") as fh:
-                loaded = safe_load(fh) or {}
+            loaded = load_file(path) or {}
             if not isinstance(loaded, dict):
                 raise ValueError(f"{path}: expected a mapping of keys to lists")
             data = _merge(data, loaded)

@@ -15,10 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from checker import yamlio
 from checker.finding import Finding, Location, Severity
-from checker.yamlio import safe_load
 
 if TYPE_CHECKING:  # pragma: no cover
     from checker.document import Document
@@ -77,7 +75,7 @@ class Rule:
         """This rule with a user's severity and options applied (options are validated)."""
         new_options = dict(self.options)
         if options:
-            from checker.checks import kind_module, kind_options
+            from checker.checks import kind_options, kind_validator
 
             known = kind_options(self.check)
             for key, value in options.items():
@@ -87,7 +85,7 @@ class Rule:
                         f"(options: {', '.join(sorted(known)) or 'none'})"
                     )
                 new_options[key] = _coerce(self.id, key, value, known[key])
-            validate = getattr(kind_module(self.check), "validate", None)
+            validate = kind_validator(self.check)
             if validate is not None:
                 validate(new_options, f"rule {self.id!r}")
         return replace(self, severity=severity or self.severity, options=new_options)
@@ -208,7 +206,7 @@ def _examples(data: dict, source: str) -> tuple[Example, ...]:
 
 def parse_rule(data: Any, source: str) -> Rule:
     """Validate one rule mapping read from ``source``."""
-    from checker.checks import KINDS, kind_module, kind_options
+    from checker.checks import KINDS, kind_options, kind_validator
 
     if not isinstance(data, dict):
         raise RuleError(f"{source}: a rule file must be a mapping (id, check, severity, …)")
@@ -246,7 +244,7 @@ def parse_rule(data: Any, source: str) -> Rule:
         except RuleError as exc:
             raise RuleError(f"{source}: {exc}") from None
     # A kind may check its options further (phrases: every pattern compiles).
-    validate = getattr(kind_module(check), "validate", None)
+    validate = kind_validator(check)
     if validate is not None:
         validate(merged, source)
     return Rule(
@@ -263,30 +261,47 @@ def parse_rule(data: Any, source: str) -> Rule:
     )
 
 
-def load_rule_file(path: Path) -> Rule:
+def _read_rule_yaml(path: Path) -> Any:
+    """The parsed YAML of a rule file; a file that cannot be read or parsed is a RuleError."""
     try:
         with path.open(encoding="utf-8") as fh:
-            data = safe_load(fh)
+            return yamlio.safe_load(fh)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
-    except yaml.YAMLError as exc:
+    except yamlio.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         raise RuleError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+
+
+def _rule_from_data(data: Any, path: Path) -> Rule:
     rule = parse_rule(data, str(path))
     if rule.id != path.stem:
         raise RuleError(f"{path}: rule id {rule.id!r} must match the file name {path.stem!r}")
     return rule
 
 
+def load_rule_file(path: Path) -> Rule:
+    return _rule_from_data(_read_rule_yaml(path), path)
+
+
 def load_rules(folders: Iterable[Path]) -> dict[str, Rule]:
-    """Every rule of every folder, by id; a later folder's rule replaces an earlier one."""
+    """Every rule of every folder, by id; a later folder's rule replaces an earlier one.
+
+    A folder's files are parsed as one entry of the data cache (see :mod:`checker.datacache`):
+    an unchanged rule pack is one small JSON read, then validated as always.
+    """
     rules: dict[str, Rule] = {}
     for folder in folders:
         folder = Path(folder)
         if not folder.is_dir():
             raise RuleError(f"{folder}: rule folder does not exist")
-        for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
-            rule = load_rule_file(path)
+        paths = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+        try:
+            parsed = yamlio.load_files(paths, _read_rule_yaml)
+        except RuleError:  # report the first bad file in order, as one by one would
+            parsed = None
+        for i, path in enumerate(paths):
+            rule = load_rule_file(path) if parsed is None else _rule_from_data(parsed[i], path)
             rules[rule.id] = rule
     return dict(sorted(rules.items()))

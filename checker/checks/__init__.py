@@ -7,13 +7,19 @@ Each kind is one small module with:
   looks across the repository, ``index(doc, rule)`` returning a small picklable entry per
   document and ``reduce(entries, rule)`` yielding findings once all documents were seen.
 
-Modules are imported only when a rule of their kind runs.
+Modules are imported only when a rule of their kind runs: what loading rules needs to know of a
+kind (its options, whether it validates them, whether it is a corpus kind) is kept in the data
+cache (:mod:`checker.datacache`), keyed by copydesk's code files, so ``copydesk rules`` and the
+parent of a ``--jobs`` run do not import rapidfuzz, babel, textstat and the rest.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
+from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -50,11 +56,58 @@ def kind_module(name: str) -> ModuleType:
     return importlib.import_module(KINDS[name])
 
 
+def _describe() -> dict[str, dict[str, Any]] | None:
+    """What rule loading needs of every kind (imports them all: run on a cache miss only)."""
+    out = {}
+    for name in KINDS:
+        try:
+            module = kind_module(name)
+        except ImportError:
+            return None  # reported where the kind is used, as without the cache
+        out[name] = {
+            "options": dict(getattr(module, "OPTIONS", {})),
+            "validate": callable(getattr(module, "validate", None)),
+            "corpus": hasattr(module, "reduce"),
+        }
+    return out
+
+
+@cache
+def _metadata() -> dict[str, dict[str, Any]]:
+    from checker import datacache
+
+    # OPTIONS may use constants of other modules: any code file of copydesk makes a new entry.
+    root = Path(__file__).resolve().parent.parent
+    files = sorted(p for d in (root, root / "checks", root / "text") for p in d.glob("*.py"))
+    extra = json.dumps(KINDS, sort_keys=True)
+    found = datacache.derived("kinds", files, _describe, extra=extra)
+    return found if isinstance(found, dict) else {}
+
+
+def _known(name: str) -> dict[str, Any] | None:
+    info = _metadata().get(name) if name in KINDS else None
+    return info if isinstance(info, dict) and isinstance(info.get("options"), dict) else None
+
+
 def kind_options(name: str) -> dict[str, Any]:
     """Option names and defaults of a check kind."""
+    info = _known(name)
+    if info is not None:
+        return dict(info["options"])
     return dict(getattr(kind_module(name), "OPTIONS", {}))
+
+
+def kind_validator(name: str) -> Callable[[dict[str, Any], str], None] | None:
+    """The kind's ``validate(options, where)``, if it has one."""
+    info = _known(name)
+    if info is not None and not info.get("validate"):
+        return None
+    return getattr(kind_module(name), "validate", None)
 
 
 def is_corpus_kind(name: str) -> bool:
     """Whether the kind looks across documents (``index`` + ``reduce``)."""
+    info = _known(name)
+    if info is not None:
+        return bool(info.get("corpus"))
     return hasattr(kind_module(name), "reduce")

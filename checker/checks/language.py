@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from babel import Locale, UnknownLocaleError
-
 from checker.analysis import block_language, sentences, text_language
 from checker.document import Document
 from checker.finding import Finding, Severity
 from checker.rules import Rule
+from checker.text.langid import language_name
 
 OPTIONS = {
     "min_letters": 10,
@@ -25,14 +24,6 @@ OPTIONS = {
     "sentence_min_letters": 20,
     "kinds": ["title", "heading", "lede", "paragraph", "list_item"],
 }
-
-
-def language_name(code: str, in_lang: str = "en") -> str:
-    """``de`` → ``German`` (CLDR names via babel)."""
-    try:
-        return Locale("en").languages.get(code, code).capitalize()
-    except (UnknownLocaleError, ValueError):  # pragma: no cover - babel always has en
-        return code
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:

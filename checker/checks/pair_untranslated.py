@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.analysis import block_language
-from checker.checks.language import language_name
 from checker.checks.pairs import pairing, what
 from checker.document import Block, Document
 from checker.finding import Finding
 from checker.rules import Rule
 from checker.text.aliases import fold
+from checker.text.langid import language_name
 from checker.text.tokens import WORD, clean_for_language
 
 OPTIONS = {"min_words": 3, "min_letters": 20}

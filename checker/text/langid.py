@@ -25,6 +25,13 @@ from checker.text.tokens import clean_for_language, letters, words
 DEFAULT_CANDIDATES = ("fr", "de", "en", "es", "it", "nl", "pt")
 
 
+def language_name(code: str) -> str:
+    """``de`` → ``German``: the English CLDR name of a language, for messages."""
+    from checker.text.aliases import language_names
+
+    return language_names("en").get(code, code).capitalize()
+
+
 @dataclass(frozen=True)
 class Verdict:
     """A language decision with the evidence behind it."""

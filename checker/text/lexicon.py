@@ -14,12 +14,14 @@ ordinary words in between.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
-from checker import langdata
+from checker import datacache, langdata
 from checker.resources import shipped_rules_dir
+from checker.text import aliases
 from checker.text.aliases import fold
 from checker.text.tokens import words
-from checker.yamlio import safe_load
+from checker.yamlio import load_file
 
 STEM = 6
 
@@ -29,26 +31,45 @@ def stem(word: str) -> str:
     return fold(word).replace(" ", "")[:STEM]
 
 
+def _concepts_path() -> Path:
+    return shipped_rules_dir() / "lang" / "lexicon" / "concepts.yml"
+
+
+#: The code that turns the data into tables: a change to it must not reuse cached tables.
+_CODE = (Path(__file__), Path(aliases.__file__))
+
+
 @lru_cache(maxsize=1)
 def _concept_data() -> dict:
-    path = shipped_rules_dir() / "lang" / "lexicon" / "concepts.yml"
+    path = _concepts_path()
     if not path.is_file():
         return {}
-    with path.open(encoding="utf-8") as fh:
-        return safe_load(fh) or {}
+    return load_file(path) or {}
 
 
-@lru_cache(maxsize=16)
-def concept_table(lang: str) -> dict[str, str]:
-    """Stem of a form → concept id, from ``concepts.yml``."""
-    out: dict[str, str] = {}
+def _build_concept_tables() -> dict[str, dict[str, str]]:
+    tables: dict[str, dict[str, str]] = {"en": {}}
     for forms in _concept_data().values():
         if not isinstance(forms, dict) or not forms.get("en"):
             continue
         cid = stem(str(forms["en"][0]))
-        for form in forms.get(lang) or []:
-            out.setdefault(stem(str(form)), cid)
-    return out
+        for lang, written in forms.items():
+            table = tables.setdefault(str(lang), {})
+            for form in written or []:
+                table.setdefault(stem(str(form)), cid)
+    return tables
+
+
+@lru_cache(maxsize=1)
+def _concept_tables() -> dict[str, dict[str, str]]:
+    """Stem of a form → concept id, for every language of ``concepts.yml`` (stemming the
+    thousands of forms is done once and kept in the data cache)."""
+    return datacache.derived("concept-tables", [_concepts_path(), *_CODE], _build_concept_tables)
+
+
+def concept_table(lang: str) -> dict[str, str]:
+    """Stem of a form → concept id, from ``concepts.yml``."""
+    return _concept_tables().get(lang, {})
 
 
 @lru_cache(maxsize=16)
@@ -77,14 +98,20 @@ def _lexicon_languages() -> set[str]:
     return langs - {"en"}
 
 
-@lru_cache(maxsize=1)
-def _known_concepts() -> frozenset[str]:
-    """Every concept id some language maps to."""
+def _build_known_concepts() -> list[str]:
     known = set(concept_table("en").values())
     for lang in _lexicon_languages():
         known.update(concept_table(lang).values())
         known.update(concept_table("en").get(e, e) for e in lexicon_table(lang).values())
-    return frozenset(known)
+    return sorted(known)
+
+
+@lru_cache(maxsize=1)
+def _known_concepts() -> frozenset[str]:
+    """Every concept id some language maps to."""
+    folder = shipped_rules_dir() / "lang" / "lexicon"
+    files = [_concepts_path(), *sorted(folder.glob("*.tsv")), *_CODE]
+    return frozenset(datacache.derived("known-concepts", files, _build_known_concepts))
 
 
 def concepts(text: str, lang: str) -> set[str]:

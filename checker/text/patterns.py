@@ -13,11 +13,12 @@ source after all). ``case: sensitive`` keeps letter case (German ``morgen`` is "
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker import langdata
+from checker import datacache, langdata
 from checker.text import saferegex
 
 
@@ -62,8 +63,98 @@ def patterns(lang: str, key: str) -> tuple[Pattern, ...]:
     return _patterns(lang, key, langdata.extra_dirs())
 
 
+#: Keys of rules/lang that hold patterns, as learnt by this and earlier processes (the data
+#: cache keeps the list), so that :func:`warm_up` can compile them before any check asks.
+_known_keys: set[str] | None = None
+
+
+def _keys_entry() -> datacache.Entry | None:
+    return datacache.entry("pattern-keys", [])
+
+
+def _remember(key: str) -> None:
+    global _known_keys
+    if _known_keys is None:
+        entry = _keys_entry()
+        stored = entry.load() if entry is not None else None
+        _known_keys = (
+            {k for k in stored if isinstance(k, str)} if isinstance(stored, list) else set()
+        )
+    if key not in _known_keys:
+        _known_keys.add(key)
+        entry = _keys_entry()
+        if entry is not None:
+            entry.save(sorted(_known_keys))
+
+
+def warm_up(lang: str) -> None:
+    """Compile every pattern list that checks have asked for (in any language) for ``lang``.
+
+    For the parent of a ``--jobs`` run (see :mod:`checker.warmup`); a list that does not
+    compile is skipped here and reported by the check that needs it.
+    """
+    if _known_keys is None:
+        entry = _keys_entry()
+        stored = entry.load() if entry is not None else None
+        keys = [k for k in stored if isinstance(k, str)] if isinstance(stored, list) else []
+    else:
+        keys = sorted(_known_keys)
+    for key in keys:
+        if isinstance(langdata.get(lang, key), list):
+            try:
+                patterns(lang, key)
+            except PatternError:
+                continue
+
+
+#: Entries of copydesk's own lists known to compile by themselves ("flags:pattern"), kept in
+#: the data cache per Python version: checking each entry alone doubled the compile time.
+_good: set[str] | None = None
+_good_added = False
+
+
+def _good_entry() -> datacache.Entry | None:
+    return datacache.entry("pattern-entries-ok", [], extra=f"{sys.version_info[:2]}")
+
+
+def _check_entry(source: str, flags: int, where: str, trusted: bool) -> None:
+    """Compile one entry by itself, so that a bad one is named; a list of plain words always
+    compiles, and so does an entry that compiled in an earlier run."""
+    global _good, _good_added
+    if _LITERAL.match(source):
+        return
+    if not trusted:
+        _compile(source, flags, where)
+        return
+    if _good is None:
+        entry = _good_entry()
+        stored = entry.load() if entry is not None else None
+        _good = {x for x in stored if isinstance(x, str)} if isinstance(stored, list) else set()
+    token = f"{flags}:{source}"
+    if token not in _good:
+        _compile(source, flags, where)
+        _good.add(token)
+        _good_added = True
+
+
+def _save_good_entries() -> None:
+    global _good_added
+    entry = _good_entry() if _good_added and _good is not None else None
+    if entry is not None:
+        _good_added = False
+        entry.save(sorted(_good) if len(_good) < 50_000 else [])
+
+
 @lru_cache(maxsize=256)
 def _patterns(lang: str, key: str, folders: tuple) -> tuple[Pattern, ...]:
+    try:
+        return _build(lang, key, folders)
+    finally:
+        _save_good_entries()
+
+
+def _build(lang: str, key: str, folders: tuple) -> tuple[Pattern, ...]:
+    _remember(key)
     where = f"rules/lang/{lang}.yml:{key}"
     if folders:  # a user folder may have added entries
         where = f"lang/{lang}.yml:{key} of rules/ or {', '.join(str(f) for f in folders)}"
@@ -76,7 +167,7 @@ def _patterns(lang: str, key: str, folders: tuple) -> tuple[Pattern, ...]:
             raise PatternError(f"{where}: each entry must be a pattern or have 'pattern'")
         flags = 0 if str(entry.get("case", "")).lower() == "sensitive" else re.IGNORECASE
         source = str(entry["pattern"])
-        _compile(source, flags, where)  # report a bad entry by itself
+        _check_entry(source, flags, where, trusted=not folders)  # name a bad entry by itself
         unless = entry.get("unless")
         if unless:
             out.append(
