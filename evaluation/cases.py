@@ -1588,6 +1588,17 @@ def build_handwritten_sourcing_heldout(ctx: BuildContext) -> Iterator[Case]:
     return _handwritten_cases(ctx, "handwritten-sourcing-heldout", "heldout")
 
 
+@register(
+    "handwritten-sourcing-blind",
+    rules=SOURCING_RULES,
+    description="the same for evaluation/handwritten/sourcing/blind: written by another author, "
+    "never seen while the rules were tuned",
+)
+def build_handwritten_sourcing_blind(ctx: BuildContext) -> Iterator[Case]:
+    """Blind hand-written articles, same labelling."""
+    return _handwritten_cases(ctx, "handwritten-sourcing-blind", "blind")
+
+
 # ---------------------------------------------------------------------------------------------
 # Name rules: name-variant, corpus-name-variant, alias-variant. Names are found without
 # copydesk: a capitalised English word that does not open its sentence, kept verbatim by the
@@ -2106,6 +2117,36 @@ def build_handwritten_names(ctx: BuildContext) -> Iterator[Case]:
             lang=lang,
             format=fmt,
             kind="handwritten-names",
+            doc_id=path.stem,
+            expected=_handwritten_labels(expected) if expected.exists() else [],
+            scope=NAME_RULES,
+            clean=clean,
+            variant="clean" if clean else "broken",
+            note=path.name,
+        )
+
+
+@register(
+    "handwritten-names-blind",
+    rules=NAME_RULES,
+    description="the same for evaluation/handwritten/names/blind: written by another author, "
+    "never seen while the rules were tuned",
+)
+def build_handwritten_names_blind(ctx: BuildContext) -> Iterator[Case]:
+    """Blind hand-written name articles, labelled like ``handwritten-names``."""
+    for path in sorted((HANDWRITTEN_NAMES_DIR / "blind").glob("*.*")):
+        fmt = path.suffix.lstrip(".")
+        lang = path.name.split("-", 1)[0]
+        if fmt not in FORMATS or lang not in ctx.langs:
+            continue
+        expected = Path(f"{path}.expected")
+        clean = "-clean-" in path.name
+        yield Case(
+            path=f"handwritten-names-blind/{path.name}",
+            text=path.read_text(encoding="utf-8"),
+            lang=lang,
+            format=fmt,
+            kind="handwritten-names-blind",
             doc_id=path.stem,
             expected=_handwritten_labels(expected) if expected.exists() else [],
             scope=NAME_RULES,

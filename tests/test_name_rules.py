@@ -84,6 +84,13 @@ def test_name_spans_are_exact() -> None:
         ("en", "Donald Trump Jr.", "Donald Trump Sr.", None),
         ("it", "Paolo Rossi", "Paola Rossi", None),
         ("en", "Olaf Scholz", "Martin Schulz", None),
+        ("en", "Thomas Bjørn", "Thomas Bjorn", CERTAIN),  # a letter NFKD keeps: ø
+        ("es", "Padre Johnson", "Padre Johnsn", POSSIBLE),  # a letter dropped before the last
+        ("en", "Sandra Koreans", "Sandra Koreas", None),  # the n of a plural demonym
+        ("it", "Marco Russia", "Marco Russa", None),  # a country beside its adjective
+        ("en", "Michael Vann", "Michel Vann", None),  # a given name a letter apart
+        ("de", "Walid al-Moualem", "Moalem", POSSIBLE),  # al- glues no compound
+        ("de", "Anna Hüte", "Anna Haute", None),  # ü/au: one letter only once folded
     ],
 )
 def test_spelling_tiers(lang: str, a: str, b: str, tier: int | None) -> None:
@@ -152,6 +159,58 @@ def test_paragraph_left_in_another_language_is_not_compared() -> None:
     )
     report = check_text(text, "a.txt", select=["name-variant"], lang="en")
     assert findings(report, "name-variant") == []
+
+
+def test_a_word_after_other_words_of_the_name_is_no_given_name() -> None:
+    comparer = Comparer("en", TRANSLIT)
+    (a,), (b,) = find_names("John de Grayson Mews", "en"), find_names("Gryson Mews", "en")
+    variant = comparer.variant(a, b)
+    assert variant and variant.tier == POSSIBLE and str(variant.b) == "Gryson Mews"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "spelled"),
+    [
+        (["Scherzer warf am Sonntag.", "Danach sagte Scherzzer, er sei müde."], "Scherzzer"),
+        (
+            [
+                "Toyota baut ein Werk in Derby.",
+                "Toyota will 2000 Stellen schaffen.",
+                "Tojota konnte nicht sagen, wie lange es dauert.",
+            ],
+            "Tojota",
+        ),
+        (["Der Plan heißt Chequers.", "Bitte geben Sie Cheuers auf, rief sie."], "Cheuers"),
+    ],
+)
+def test_german_lone_names_are_compared(paragraphs: list[str], spelled: str) -> None:
+    text = article(*paragraphs, title="Bericht vom Wochenende")
+    (f,) = findings(check_text(text, "a.txt", select=["name-variant"], lang="de"), "name-variant")
+    assert f'"{spelled}"' in f.message
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # Nouns: in the lexicon or written after a determiner ("die Lage"), whatever their case.
+        ["Die Lage ist ernst, sagte sie.", "Länge und Breite des Hafens sind bekannt."],
+        ["Die Mutter wartete.", "Mütter und Väter demonstrierten vor dem Rathaus."],
+        ["Man sagt, der Mann sei gegangen.", "Mann und Frau blieben."],
+    ],
+)
+def test_german_nouns_are_no_lone_names(paragraphs: list[str]) -> None:
+    text = article(*paragraphs, title="Bericht vom Wochenende")
+    assert (
+        findings(check_text(text, "a.txt", select=["name-variant"], lang="de"), "name-variant")
+        == []
+    )
+
+
+def test_german_genitive_of_a_name_ending_in_s() -> None:
+    assert names("Lord Adonis sprach. Adoniss Büro schwieg.", "de") == [
+        "Lord Adonis",
+        "Adonis",
+    ]
 
 
 # -- corpus-name-variant --------------------------------------------------------------------------

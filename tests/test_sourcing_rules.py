@@ -61,6 +61,15 @@ TITLE = "Titre\n\n"
         ("it", "Il club conta 24.000 abbonati, il numero più alto della sua storia."),
         ("en", "The fire is the largest blaze in Andalusia ever recorded."),
         ("fr", "Douze morts ont été recensés ; 12 blessés sont hospitalisés."),
+        # figures in words, multipliers, ranked superlatives without a copula
+        ("de", "Bund und Land fördern das Vorhaben mit einer Milliarde Euro."),
+        ("en", "Damage is expected to run into hundreds of millions of euros."),
+        ("fr", "Le nombre de vols de nuit a doublé en cinq ans."),
+        ("en", "Sales fell by a fifth, the steepest fall of any food sector."),
+        ("it", "L'opera è il più grande investimento privato in un impianto d'Italia."),
+        ("de", "Die Stadt zahlt im Vergleich der Großstädte die niedrigsten Löhne."),
+        # a grouped count that ends its clause
+        ("it", "Il centro storico ha perso metà dei suoi abitanti e ne conta 49.000."),
     ],
 )
 def test_a_figure_or_record_without_source_is_reported(lang: str, body: str) -> None:
@@ -89,6 +98,24 @@ def test_a_figure_or_record_without_source_is_reported(lang: str, body: str) -> 
         ("fr", "L'ouvrage, long de 230 mètres, remplace le pont de 1975."),
         # figures in a quotation belong to the speaker (unattributed-quote's business)
         ("es", "«Es imposible pagar 1.200 euros por un estudio», dijo una vecina."),
+        # the source a few words into the next sentence, or in a data back-reference
+        (
+            "de",
+            "Rund 4000 Eingriffe sind geplant. Das sind nach Angaben der Klinik 30 Prozent mehr.",
+        ),
+        (
+            "es",
+            "El aeropuerto cerró 2024 con 24,7 millones de pasajeros. Los datos proceden de Aena.",
+        ),
+        # attribution forms: "stando ai dati", "fa sapere", plural and imperfect verbs
+        ("it", "Stando ai dati dell'azienda, hanno lasciato l'ospedale 412 infermieri."),
+        ("it", "Il bonus sarà di 3.000 euro, fa sapere la Regione."),
+        ("es", "Los sindicatos recordaron que los salarios están un 12 % por debajo."),
+        # the population of a place is background, not a claim
+        ("fr", "La ville, qui compte aujourd'hui près de 300 000 habitants, a voté."),
+        ("en", "Carhaix, a town of 7,000 people, hosts the festival."),
+        # a superlative of time and the name of a court are not records
+        ("de", "Die Warnung kam nach der jüngsten Studie Europas."),
     ],
 )
 def test_sourced_or_non_claims_are_not_reported(lang: str, body: str) -> None:
@@ -99,6 +126,33 @@ def test_vague_attribution_is_left_to_its_own_rule() -> None:
     body = TITLE + "Experts say unemployment will reach 12 per cent next year."
     assert lines(body, "unsourced-claim", "en") == []
     assert lines(body, "vague-attribution", "en") == [3]
+
+
+def test_an_agentless_passive_forecast_is_not_a_source() -> None:
+    # "wird … erwartet" names nobody; "erwartet der Verband" does
+    body = TITLE + "Hier wird ein Minus von 40 Prozent gegenüber dem Vorjahr erwartet."
+    assert lines(body, "unsourced-claim", "de") == [3]
+    body = TITLE + "Hier erwartet der Bauernverband ein Minus von 40 Prozent."
+    assert lines(body, "unsourced-claim", "de") == []
+
+
+def test_a_paragraph_opening_on_the_figure_before_continues_its_source() -> None:
+    body = (
+        TITLE + "The airport handled 15.8 million passengers, the airport said.\n\n"
+        "The figure is 7% higher than in 2023.\n\nRents rose by 9% in a year.\n"
+    )
+    assert lines(body, "unsourced-claim", "en") == [7]
+    body = TITLE + "Rents rose by 9% in a year.\n\nThe figure is 7% higher than in 2023.\n"
+    assert lines(body, "unsourced-claim", "en") == [3, 5]
+
+
+def test_words_inside_a_quotation_carried_over_from_the_paragraph_before_are_not_claims() -> None:
+    body = TITLE + "« Nous attendions mieux.\n\nC'est le pire résultat jamais vu », a-t-il dit."
+    assert lines(body, "unsourced-claim", "fr") == []
+    body = (
+        TITLE + "Er sagte: „Wir hoffen.\n\nEs ist der schlechteste Wert seit 1990.“ Dann ging er."
+    )
+    assert lines(body, "unsourced-claim", "de") == []
 
 
 def test_a_link_in_the_paragraph_sources_it_in_markdown_and_html() -> None:
@@ -158,6 +212,11 @@ def test_a_quotation_without_speaker_is_reported(lang: str, body: str) -> None:
         ("fr", "Les vignerons parient sur le « vin nature » et le collectif « Vélo Rennes »."),
         ("en", "The town was hit by what locals call a “perfect storm”."),
         ("fr", "« Le loyer atteint 38 000 euros par an. » — Yannick Corre, maire"),
+        # whose view it is, said at the start
+        ("es", "Para la directora de la película, el premio supone «un empujón enorme»."),
+        ("it", "Per il sindaco, la decisione è «un segnale forte per tutta la città»."),
+        # inverted speaker clauses
+        ("fr", "« Nous avons refusé du monde tous les jours », s'est-il félicité."),
     ],
 )
 def test_attributed_quotes_names_and_scare_quotes_are_not_reported(lang: str, body: str) -> None:
@@ -195,6 +254,27 @@ def test_a_quote_closed_at_the_start_of_a_paragraph_does_not_swallow_the_next_on
         ("es", "Fuentes del sector hotelero aseguran que la ocupación subió.", "Fuentes"),
         ("it", "Secondo alcuni commercianti, il Comune ha già un accordo.", "Secondo alcuni"),
         ("it", "Come riportato, le piogge non sono bastate.", "Come riportato"),
+        # an indefinite speaker, before or after its verb
+        ("fr", "D'autres assurent que la préfecture va agir.", "D'autres assurent"),
+        ("fr", "Certains y voient la revanche des opposants.", "Certains y voient"),
+        ("fr", "« C'est fini », estiment certains observateurs.", "certains observateurs"),
+        ("es", "Algunos bodegueros temen que la escasez empuje los precios.", "Algunos"),
+        ("es", "Hay quien sostiene que los contratos son temporales.", "Hay quien"),
+        ("it", "Qualcuno sostiene che i club puntino agli spazi commerciali.", "Qualcuno"),
+        ("en", "Those in the know say a buyer has looked at the stores.", "Those in the know"),
+        ("de", "Inzwischen warnen viele Experten vor einer Blase.", "viele Experten"),
+        # an anonymous group: compounds, genitives, a group after adjectives
+        ("de", "Branchenkenner rechnen damit, dass andere folgen.", "Branchenkenner"),
+        ("de", "Kenner der Szene gehen davon aus, dass der Trend anhält.", "Kenner der Szene"),
+        ("en", "The tariffs hit Iowa, Chinese and U.S. experts have said.", "experts have said"),
+        # impersonal and passive forms, open secrets, rumours
+        ("en", "Many landlords are said to be selling up.", "are said to"),
+        ("en", "It is no secret that the family wants to sell.", "no secret"),
+        ("de", "In der Branche wird gemunkelt, dass ein Investor kauft.", "wird gemunkelt"),
+        ("es", "Se da por hecho que el Gobierno aprobará ayudas.", "Se da por hecho"),
+        ("it", "Circola voce che gli argini non fossero stati riparati.", "Circola voce"),
+        ("it", "Secondo ambienti vicini al sindaco, si valuta un tetto.", "ambienti"),
+        ("de", "Angeblich will die Landesregierung die Regelung prüfen.", "Angeblich"),
     ],
 )
 def test_vague_attribution_families_are_reported(lang: str, body: str, phrase: str) -> None:
@@ -212,6 +292,14 @@ def test_vague_attribution_families_are_reported(lang: str, body: str, phrase: s
         ("en", "Coastal engineers at Plymouth University say the defences were too low."),
         ("it", "Come riportato dal Corriere della Sera, le piogge non sono bastate."),
         ("es", "«Se dice que hay dinero para todos», ironizó el alcalde."),
+        # a named group, a passive, a relative clause, an adverbial, a purpose
+        ("de", "Experten des Umweltbundesamts warnen vor der Hitze."),
+        ("en", "Many people were reported trapped in the rubble."),
+        ("it", "Alcuni amici che dichiarano di conoscerla sono arrivati sul posto."),
+        ("de", "Mehrere Stunden lang skandierten Gruppen Parolen."),
+        ("es", "Las cifras no estuvieron disponibles para otros canales."),
+        ("en", "Several members of Parliament said the vote was close."),
+        ("fr", "Les riverains dénoncent le bruit des avions."),
     ],
 )
 def test_named_sources_and_quoted_words_are_not_vague(lang: str, body: str) -> None:
@@ -266,6 +354,9 @@ def test_single_source_counts_tags_and_agencies(body: str, expected: list[int]) 
         ("es", "El ministro se reunió anteayer con los alcaldes."),
         ("it", "I risultati saranno pubblicati la settimana prossima."),
         ("en", "Evacuees should return by the end of the month."),
+        ("fr", "La préfecture imposera un plafond dès le printemps."),
+        ("it", "La decisione arriverà tra due settimane."),
+        ("de", "Das Ergebnis liegt in zwei Wochen vor."),
     ],
 )
 def test_relative_words_without_a_publication_date_are_reported(lang: str, line: str) -> None:
@@ -305,6 +396,8 @@ def test_dated_front_matter_and_html_meta_date_the_article() -> None:
         ("en", "Theresa May met the mayor of Bath in May 2019."),
         ("de", "Am Morgen des Unglücks war es kalt."),
         ("es", "Atendemos a cincuenta personas en una mañana."),
+        ("de", "Der erste Teil soll im Sommer 2026 fertig sein."),
+        ("de", "Im Jahr 2018 stiegen die Zahlen."),
     ],
 )
 def test_dates_with_a_year_names_and_homonyms_are_not_relative(lang: str, line: str) -> None:
@@ -329,10 +422,14 @@ def _labels(path: Path) -> set[tuple[int, str]]:
 
 
 def test_handwritten_articles_meet_the_precision_and_recall_targets() -> None:
-    paths = sorted(p for p in HANDWRITTEN.glob("*/*.*") if p.suffix in {".txt", ".md", ".html"})
+    # dev and heldout only: the blind set is measured by evaluation/evaluate.py, never tuned on
+    folders = [HANDWRITTEN / "dev", HANDWRITTEN / "heldout"]
+    paths = sorted(
+        p for f in folders for p in f.glob("*.*") if p.suffix in {".txt", ".md", ".html"}
+    )
     assert {p.name.split("-")[0] for p in paths} == {"fr", "de", "en", "es", "it"}
     assert {p.suffix for p in paths} == {".txt", ".md", ".html"}
-    report = check_paths([str(HANDWRITTEN)], select=list(SOURCING))
+    report = check_paths([str(f) for f in folders], select=list(SOURCING))
     by_file: dict[str, set[tuple[int, str]]] = {}
     for f in report.findings:
         by_file.setdefault(Path(f.path).name, set()).add((f.line, f.rule))

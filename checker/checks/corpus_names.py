@@ -18,11 +18,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from checker.checks.names import collect
 from checker.document import Document
 from checker.finding import Finding, Location
 from checker.rules import Rule
-from checker.text.names import CERTAIN, PROBABLE, Comparer, Form
+from checker.text.mentions import collect
+from checker.text.names import CERTAIN, PROBABLE, Form, comparer_for
 
 OPTIONS = {
     "kinds": ["title", "heading", "lede", "paragraph", "quote", "list_item"],
@@ -101,12 +101,16 @@ def reduce(entries: Iterable[Entry], rule: Rule) -> Iterator[Finding]:
 
 
 def _reduce_lang(lang: str, entries: list[Entry], rule: Rule) -> Iterator[Finding]:
-    comparer = Comparer(lang, rule.options["transliteration"])
+    table = tuple((str(a), str(b)) for a, b in rule.options["transliteration"])
+    comparer = comparer_for(lang, table)
     min_words = max(2, rule.options["min_words"])
     canonical = {str(k): str(v) for k, v in (rule.options["canonical_names"] or {}).items()}
     canon_keys: dict[str, str] = {}
     for value in {*canonical.values()}:
         canon_keys.setdefault(comparer.key(parse_form(value), PROBABLE), value)
+    comparer.learn(
+        {w for entry in entries for name in entry.names for w in _PARTS.split(name)[::2]}
+    )
     buckets: dict[str, list[_Use]] = {}
     for entry in entries:
         for written in entry.names:

@@ -10,30 +10,27 @@ the message names the majority one; on a tie the later spelling is reported.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+
+from rapidfuzz.distance import OSA
 
 from checker.analysis import block_language
 from checker.document import Block, Document
 from checker.finding import Finding, Severity
 from checker.rules import Rule
-from checker.text.lexicon import STEM, lexicon_table, stem
+from checker.text.mentions import Found, WordTests, collect, word_tests
 from checker.text.names import (
     CERTAIN,
     POSSIBLE,
     PROBABLE,
     Comparer,
     Form,
-    Mention,
     Variant,
     capitalises_nouns,
-    find_names,
+    comparer_for,
     in_compound,
-    is_title_case,
-    strip_genitives,
     window,
 )
 
@@ -44,51 +41,11 @@ OPTIONS = {
     "possible_severity": "info",
 }
 
-_WORDS = re.compile(r"[^\W\d_]+")
-
 HOW = {
     CERTAIN: "differs only in accents, hyphens or case",
     PROBABLE: "a different transliteration",
     POSSIBLE: "one letter apart: check the spelling",
 }
-
-
-@dataclass(frozen=True)
-class Found:
-    """A mention in a block."""
-
-    block: Block
-    mention: Mention
-
-    @property
-    def order(self) -> tuple[int, int]:
-        return self.block.index, self.mention.start
-
-
-def collect(doc: Document, kinds: frozenset[str] | set[str]) -> list[Found]:
-    """Every name mention of the article's blocks of ``kinds``, in reading order."""
-    key = "names:" + ",".join(sorted(kinds))
-
-    def compute() -> list[Found]:
-        out: list[Found] = []
-        for block in doc.blocks:
-            if block.kind in kinds:
-                out.extend(Found(block, m) for m in _block_names(doc, block))
-        mentions = strip_genitives([f.mention for f in out], doc.lang)
-        return [Found(f.block, m) for f, m in zip(out, mentions, strict=True)]
-
-    return doc.cached(key, compute)
-
-
-def _block_names(doc: Document, block: Block) -> list[Mention]:
-    """The names of one block (cached: name-variant and corpus-name-variant share them)."""
-
-    def compute() -> list[Mention]:
-        if block.kind in ("title", "heading") and is_title_case(block.text):
-            return []  # Title Case headlines capitalise every word
-        return find_names(block.text, doc.lang)
-
-    return doc.cached(f"names:block:{block.index}", compute)
 
 
 @dataclass
@@ -116,41 +73,60 @@ class _Union:
         self.parent[self.find(a)] = self.find(b)
 
 
-def _edges(found: list[Found], comparer: Comparer, lang: str, possible: bool) -> list:
+def _edges(
+    found: list[Found], comparer: Comparer, lang: str, possible: bool, tests: WordTests
+) -> list:
     """Variant links between the distinct spellings of the article.
 
-    Candidates come from indexes on transliteration keys (and, for one-letter guesses, on first
-    letter and length): most names of an article share nothing and are never compared.
+    Candidates come from indexes on transliteration keys (and, for one-letter guesses, from
+    rapidfuzz's search for words one edit apart): most names of an article share nothing and
+    are never compared.
     """
     multi: dict[Form, list[int]] = {}
     single: dict[Form, list[int]] = {}
+    forms: dict[tuple, Form] = {}
     for i, f in enumerate(found):
-        (multi if len(f.mention.words) > 1 else single).setdefault(f.mention.form, []).append(i)
-    # German capitalises every noun: a lone word there is only compared with a surname.
+        m = f.mention
+        form = forms.get((m.words, m.joins))
+        if form is None:
+            form = forms[(m.words, m.joins)] = Form(m.words, m.joins)
+        (multi if len(form.words) > 1 else single).setdefault(form, []).append(i)
     loose = not capitalises_nouns(lang)
-    common = _common_words(found, lang)
-    key, fold = comparer.trans, comparer.fold
+    common = tests.common
+    # German capitalises every noun: there a lone word is compared with another lone word, or
+    # with a word inside a longer name, only when neither looks like a common noun.
+    namelike = (lambda word: True) if loose else tests.name_like
+    # Each distinct word is folded and transliterated once (the comparer remembers them).
+    comparer.learn({w for form in multi for w in form.words})
+    comparer.learn(form.words[0] for form in single)
+    keys, folds = comparer.keys, comparer.folds
     multis = list(multi)
     by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    by_shape: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    by_fold: dict[str, list[tuple[int, int]]] = defaultdict(list)
     by_last: dict[str, list[int]] = defaultdict(list)
     for bi, b in enumerate(multis):
         for wi, w in enumerate(b.words):
             if w[0].isupper():  # particles (de, von) link nothing
-                folded = fold(w)
-                by_key[key(w)].append((bi, wi))
-                by_shape[(folded[:1], len(folded))].append((bi, wi))
-        by_last[key(b.words[-1])].append(bi)
+                by_key[keys[w]].append((bi, wi))
+                by_fold[folds[w]].append((bi, wi))
+        by_last[keys[b.words[-1]]].append(bi)
+    inner = list(by_fold)  # the folded words of the longer names, for one-letter guesses
     edges = []
     # Two names of several words sharing a word (or ending alike: Ahmadinejad / Ahmadi-Nejad).
     pairs: set[tuple[int, int]] = set()
     for hits in by_key.values():
-        ids = sorted({bi for bi, _wi in hits})
-        pairs.update((x, y) for n, x in enumerate(ids) for y in ids[n + 1 :])
+        if len(hits) > 1:
+            ids = sorted({bi for bi, _wi in hits})
+            pairs.update((x, y) for n, x in enumerate(ids) for y in ids[n + 1 :])
+    ends = tuple(by_last)  # endswith() with them all tells fast whether a suffix is a key
     for last, ids in by_last.items():
+        if not last.endswith(ends):
+            continue
         for n in range(1, len(last)):
-            for other in by_last.get(last[n:], ()):
-                pairs.update((min(i, other), max(i, other)) for i in ids if i != other)
+            others = by_last.get(last[n:])
+            if others:
+                for other in others:
+                    pairs.update((min(i, other), max(i, other)) for i in ids if i != other)
     for x, y in sorted(pairs):
         a, b = multis[x], multis[y]
         v = comparer.variant(a, b, possible=possible) or _inside(comparer, a, b)
@@ -159,24 +135,54 @@ def _edges(found: list[Found], comparer: Comparer, lang: str, possible: bool) ->
     # A lone word that is part of a longer name of the article (a surname, a first name used
     # alone) is that name, not a misspelling of another one.
     in_names = {w for form in multis for w in form.words}
+    # One-letter guesses only about words that are no part of a longer name: rapidfuzz finds,
+    # for each such lone word, the words one edit away among the words of the longer names
+    # and the other lone words, in one call.
+    order = sorted(single, key=lambda f: single[f][0])  # reading order
+    choices = inner + [folds[f.words[0]] for f in order]
+    near_inner: dict[Form, list[int]] = {}
+    near_lone: set[tuple[int, int]] = set()
+    if possible:
+        shapes = _shapes(choices)
+        for i, f in enumerate(order):
+            if f.words[0] not in in_names:
+                for j in _one_edit(folds[f.words[0]], choices, shapes):
+                    if j < len(inner):
+                        near_inner.setdefault(f, []).append(j)
+                    else:
+                        near_lone.add((min(i, j - len(inner)), max(i, j - len(inner))))
     for s in single:
         word = s.words[0]
-        ks, fs = key(word), fold(word)
-        # One-letter guesses only about words that are no common word and no part of a name.
-        lone = possible and word not in in_names and not common(word)
+        ks = keys[word]
+        near = near_inner.get(s, ())
+        suffix = loose and ks.endswith(ends)
+        if ks not in by_key and not near and not suffix:
+            continue  # most lone words: nothing alike among the longer names
         hits = set(by_key.get(ks, ()))
+        # ...and no common word (asked only when there is something to guess about).
+        lone = bool(possible and (hits or near) and word not in in_names and not common(word))
         if lone:
-            for n in (len(fs) - 1, len(fs), len(fs) + 1):
-                hits.update(by_shape.get((fs[:1], n), ()))
+            for j in near:
+                hits.update(by_fold[inner[j]])
         tails = {bi for bi, wi in hits if wi == len(multis[bi].words) - 1}
-        if loose:
+        if suffix:
             for n in range(1, len(ks)):
                 tails.update(by_last.get(ks[n:], ()))
         heads: dict[int, list[int]] = defaultdict(list)
-        if loose:
-            for bi, wi in sorted(hits):
-                if wi < len(multis[bi].words) - 1:
-                    heads[bi].append(wi)
+        for bi, wi in sorted(hits):
+            if wi < len(multis[bi].words) - 1:
+                heads[bi].append(wi)
+        if heads and not loose:
+            if namelike(word):
+                heads = {
+                    bi: [wi for wi in wis if namelike(multis[bi].words[wi])]
+                    for bi, wis in heads.items()
+                }
+                heads = {bi: wis for bi, wis in heads.items() if wis}
+            else:
+                heads = {}
+        if not tails and not heads:
+            continue
         for bi in sorted(tails | set(heads)):
             b = multis[bi]
             v = None
@@ -195,39 +201,36 @@ def _edges(found: list[Found], comparer: Comparer, lang: str, possible: bool) ->
                             break
             if v:
                 edges.append(v)
-    if loose:
-        edges.extend(_single_pairs(single, comparer, common, in_names, possible))
+    edges.extend(_single_pairs(order, near_lone, comparer, common, namelike, in_names, possible))
     return edges
 
 
 def _single_pairs(
-    single: dict[Form, list[int]],
+    order: list[Form],
+    near: set[tuple[int, int]],
     comparer: Comparer,
     common: Callable[[str], bool],
+    namelike: Callable[[str], bool],
     in_names: set[str],
     possible: bool,
 ) -> list[Variant]:
-    """Two lone words: the same transliteration key, or one letter apart when neither is a
+    """Two lone words (``order``: in reading order) that may both be names: the same
+    transliteration key, or one letter apart (``near``: pairs of indexes) when neither is a
     common word and one of them is no part of a longer name."""
-    key, fold = comparer.trans, comparer.fold
-    by_key: dict[str, list[Form]] = defaultdict(list)
-    by_shape: dict[tuple[str, int], list[Form]] = defaultdict(list)
-    order = sorted(single, key=lambda f: single[f][0])
-    for f in order:
-        by_key[key(f.words[0])].append(f)
-        folded = fold(f.words[0])
-        by_shape[(folded[:1], len(folded))].append(f)
-    rank = {f: n for n, f in enumerate(order)}
-    pairs: set[tuple[Form, Form]] = set()
+    keys = comparer.keys  # _edges had the comparer learn every word
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(order):
+        by_key[keys[f.words[0]]].append(i)
+    pairs: set[tuple[int, int]] = set(near)
     for group in by_key.values():
-        pairs.update((a, b) for n, a in enumerate(group) for b in group[n + 1 :])
-    if possible:
-        for (letter, n), group in by_shape.items():
-            for other in (group, by_shape.get((letter, n + 1), [])):
-                pairs.update((a, b) for a in group for b in other if a != b)
+        if len(group) > 1:
+            pairs.update((a, b) for n, a in enumerate(group) for b in group[n + 1 :])
     out = []
-    for a, b in sorted(pairs, key=lambda p: (rank[p[0]], rank[p[1]])):
+    for x, y in sorted(pairs):
+        a, b = order[x], order[y]
         wa, wb = a.words[0], b.words[0]
+        if not (namelike(wa) and namelike(wb)):
+            continue
         guess = (
             possible
             and (wa not in in_names or wb not in in_names)
@@ -237,6 +240,27 @@ def _single_pairs(
             v = comparer.variant(a, b, possible=guess)
             if v:
                 out.append(v)
+    return out
+
+
+def _shapes(words: list[str]) -> dict[tuple[str, int], list[int]]:
+    """Indexes of ``words`` by first letter and length."""
+    out: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for j, word in enumerate(words):
+        out[(word[:1], len(word))].append(j)
+    return out
+
+
+def _one_edit(word: str, choices: list[str], shapes: dict[tuple[str, int], list[int]]) -> list[int]:
+    """Indexes of the other ``choices`` one edit (OSA) from ``word`` with its first letter (a
+    one-letter guess never changes the first letter): only words of that letter and a length
+    at most one apart are measured, by rapidfuzz."""
+    first, n = word[:1], len(word)
+    out = []
+    for size in (n - 1, n, n + 1):
+        for j in shapes.get((first, size), ()):
+            if OSA.distance(word, choices[j], score_cutoff=1) == 1:
+                out.append(j)
     return out
 
 
@@ -270,34 +294,6 @@ def _inside(comparer: Comparer, a: Form, b: Form) -> Variant | None:
     return None
 
 
-def _common_words(found: list[Found], lang: str) -> Callable[[str], bool]:
-    """A test for common words: written in lower case in the article, or in the lexicon."""
-    lower: set[str] = set()
-    for block in {id(f.block): f.block for f in found}.values():
-        lower.update(w for w in _WORDS.findall(block.text) if w.islower())
-    stems, prefixes = _lexicon(lang)
-    seen: dict[str, bool] = {}
-
-    def common(word: str) -> bool:
-        if word not in seen:
-            key = stem(word)
-            seen[word] = (
-                word.lower() in lower or key in stems or (len(key) < STEM and key in prefixes)
-            )
-        return seen[word]
-
-    return common
-
-
-@lru_cache(maxsize=16)
-def _lexicon(lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    """Lexicon stems and their prefixes. A stem the lexicon pairs with itself is a name or a
-    word shared with English (trump → trump): no evidence of a common word."""
-    stems = frozenset(k for k, v in lexicon_table(lang).items() if k != v)
-    prefixes = frozenset(k[:n] for k in stems for n in range(1, len(k)))
-    return stems, prefixes
-
-
 def _where(form: Form, mention: Form) -> int | None:
     """Index of the word where ``form`` starts inside ``mention``, spelled alike; else None.
 
@@ -317,9 +313,11 @@ def _supports(form: Form, found: list[Found]) -> set[int]:
     return {i for i, f in enumerate(found) if _where(form, f.mention.form) is not None}
 
 
-def clusters(found: list[Found], comparer: Comparer, lang: str, possible: bool) -> list:
+def clusters(
+    found: list[Found], comparer: Comparer, lang: str, possible: bool, tests: WordTests
+) -> list:
     """Groups of spellings of one name, each a list of :class:`Spelling` (two or more)."""
-    edges = _edges(found, comparer, lang, possible)
+    edges = _edges(found, comparer, lang, possible, tests)
     if not edges:
         return []
     union = _Union()
@@ -372,6 +370,10 @@ def clusters(found: list[Found], comparer: Comparer, lang: str, possible: bool) 
     return out
 
 
+def _table(pairs: list) -> tuple[tuple[str, str], ...]:
+    return tuple((str(a), str(b)) for a, b in pairs)
+
+
 def _foreign(doc: Document, block: Block) -> bool:
     return bool(doc.lang) and block_language(doc, block) is not None
 
@@ -380,12 +382,14 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     if not doc.lang:
         return
     opts = rule.options
-    found = collect(doc, frozenset(opts["kinds"]))
+    kinds = frozenset(opts["kinds"])
+    found = collect(doc, kinds)
+    tests = word_tests(doc, kinds)
     if len(found) < 2:
         return
-    comparer = Comparer(doc.lang, opts["transliteration"])
+    comparer = comparer_for(doc.lang, _table(opts["transliteration"]))
     possible = opts["possible"]
-    groups = clusters(found, comparer, doc.lang, possible)
+    groups = clusters(found, comparer, doc.lang, possible, tests)
     if not groups:
         return
     # A paragraph left in another language spells names its own way (Gorbatschow): skip it.
@@ -393,7 +397,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     foreign = {i for i in involved if _foreign(doc, doc.blocks[i])}
     if foreign:
         found = [f for f in found if f.block.index not in foreign]
-        groups = clusters(found, comparer, doc.lang, possible)
+        groups = clusters(found, comparer, doc.lang, possible, tests)
     low = Severity.parse(opts["possible_severity"])
     # A name can meet its variant twice (Richard Ashworth Hale / Ashworth-Hale): report the
     # longest spelling once.

@@ -3,9 +3,10 @@
 A quotation is attributed by a speaker or source in its sentence ("…», a déclaré le maire",
 "sagte Brehmer", "according to the statement"), by a colon that introduces it ("Le maire :
 « … »", or a paragraph ending with ":" before a quotation paragraph), by "— Name" after it, or
-as the continuation of an attributed sentence earlier in the same paragraph. A paragraph that
-is only a quotation has no speaker. Names, titles and scare quotes are not quotations
-(``checker.text.quotations``); headlines are not checked.
+as the continuation of an attributed sentence earlier in the same paragraph, or by an opening
+that says whose view it is ("Para la directora, el premio supone « … »": ``opinion_frames``).
+A paragraph that is only a quotation has no speaker. Names, titles and scare quotes are not
+quotations (``checker.text.quotations``); headlines are not checked.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from checker.analysis import sentences
 from checker.document import Block, Document
 from checker.finding import Finding
 from checker.rules import Rule
-from checker.text.attribution import is_attributed, unquoted, vague_spans
+from checker.text.attribution import block_sources, opens_with_opinion_frame
 from checker.text.quotations import find_quotes, is_quotation
 
 OPTIONS = {
@@ -46,18 +47,17 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         if not quotes:
             continue
         sents = sentences(doc, block)
-        masked = unquoted(text, lang)
-        said = [
-            is_attributed(masked[s.start : s.end], lang)
-            or bool(vague_spans(masked[s.start : s.end], lang))
-            for s in sents
-        ]
+        said_so_far = []  # whether any sentence up to this one names a speaker or source
+        said = False
+        for src in block_sources(doc, block, sents):
+            said = said or src.sourced or opens_with_opinion_frame(src.text, lang)
+            said_so_far.append(said)
         for quote in quotes:
             inside = [i for i, s in enumerate(sents) if s.start < quote.end and quote.start < s.end]
             if not inside:
                 continue
             first, last = inside[0], inside[-1]
-            if any(said[: last + 1]):
+            if said_so_far[last]:
                 continue
             before = text[sents[first].start : quote.start]
             if ":" in before or _DASH_NAME.match(text[quote.end :]):

@@ -14,7 +14,7 @@ from checker.analysis import sentences
 from checker.document import Document
 from checker.finding import Finding
 from checker.rules import Rule
-from checker.text.attribution import unquoted, vague_spans
+from checker.text.attribution import block_sources
 
 OPTIONS = {
     "kinds": ["lede", "paragraph", "quote", "list_item"],
@@ -26,12 +26,12 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for block in doc.blocks:
         if block.kind not in kinds:
             continue
-        masked = unquoted(block.text, doc.lang)
-        for sent in sentences(doc, block):
-            spans = vague_spans(masked[sent.start : sent.end], doc.lang)
-            if not spans:
+        for sent, src in zip(
+            sentences(doc, block), block_sources(doc, block, sentences(doc, block)), strict=True
+        ):
+            if not src.vague:
                 continue
-            a, b = spans[0]
+            a, b = src.vague[0]
             start, end = block.source_span(sent.start + a, sent.start + b)
             phrase = block.text[sent.start + a : sent.start + b].strip(" ,")
             yield rule.finding(

@@ -5,10 +5,12 @@ currencies, per cent, million…) after the number, ``claim_averages`` ("en moye
 "durchschnittlich") before it, a count of things ("3 000 foyers") of at least ``min_count``,
 or any count of casualties, arrests or job cuts (``claim_count_nouns``). ``claim_records`` and
 ``claim_superlatives`` catch records ("la plus précoce jamais enregistrée", "wie nie zuvor")
-and ranked superlatives ("ist die teuerste Großstadt").
+and ranked superlatives ("ist die teuerste Großstadt"); ``claim_word_figures`` figures written
+in words ("hundreds of millions of euros", "eine Milliarde Euro", "ont triplé").
 
 Not claims: years, dates and times ("14 avril", "3 Uhr", "alle 6.12"), ages and durations
-(``time_units``), dimensions and altitudes (``descriptive_measures``), numbered things
+(``time_units``), dimensions, altitudes and the population of a place ("une ville de 30 000
+habitants": ``descriptive_measures``), numbered things
 ("article 49", "§ 3", "ligne 14": ``number_prefixes``), a number after a definite article
 ("les 27 États membres"), ordinals and scores.
 """
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker import langdata
-from checker.text.patterns import alternation, find_all, patterns
+from checker.text.patterns import alternation, find_all
 
 _NUMBER = re.compile(
     r"(?<![\w.,/-])\d{1,3}(?:(?:[\u00a0\u202f ]|[.,’'])\d{3})+(?:[.,]\d+)?(?![\d])"
@@ -34,6 +36,9 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*)[\s\u00a0\u202f]*$")
 _PART_OF_LONGER = re.compile(r"\d[\s\u00a0\u202f]$")
 _LEADING_ZERO = frozenset(f"0{d}" for d in "0123456789")
 _DIGIT = re.compile(r"\d")
+#: A number written with thousands groups ("49.000", "1,450", "300 000"): a quantity.
+_GROUPED = re.compile(r"\d[\u00a0\u202f .,’']\d{3}(?!\d)")
+_CLAUSE_END = re.compile(r"[\s\u00a0]*(?:[.;!?)]|,\s|$)")
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,8 @@ def _measure(text: str, m: re.Match, lang: str) -> tuple[int, int] | None:
     if unit or symbol:
         length = max(unit.end() if unit else 0, symbol.end() if symbol else 0)
         shown = after[:length].rstrip()
+        if _not_a_unit(m.group(0), shown.strip(), after[length:], lang):
+            return (start, m.end()) if currency else None
         tail = re.search(r"[\s\u00a0]+([^\W\d_]+)['’]?$", shown)
         if tail and tail.group(1).lower() in langdata.word_set(lang, "function_words"):
             shown = shown[: tail.start()]  # "33 millones de" → "33 millones"
@@ -117,6 +124,18 @@ def _measure(text: str, m: re.Match, lang: str) -> tuple[int, int] | None:
     if currency:
         return start, m.end()
     return None
+
+
+def _not_a_unit(number: str, unit: str, rest: str, lang: str) -> bool:
+    """A unit look-alike: "del 1989 ha istituito" (a year, then a verb), "il 1° giugno" (a date)."""
+    if _is_year(number) and unit.isalpha() and unit.islower() and len(unit) <= 2:
+        return True
+    if unit in ("°", "º"):
+        word = _WORD_AFTER.match(rest)
+        return bool(word) and word.group(1).lower() in {
+            str(month).lower() for month in langdata.get(lang, "months") or []
+        }
+    return False
 
 
 def _count(text: str, m: re.Match, lang: str, start_of_sentence: int, min_count: int) -> bool:
@@ -129,6 +148,8 @@ def _count(text: str, m: re.Match, lang: str, start_of_sentence: int, min_count:
         return False
     if _is_year(number) or after[:1].isalpha() or after[:1] in "-–/:":
         return False
+    if _GROUPED.search(number) and value(number) >= min_count and _CLAUSE_END.match(after):
+        return True  # "… ne conta meno di 49.000.": a grouped count that ends the clause
     if after[:1] == "." and not after[1:2].isdigit():
         return False  # "am 3. Mai", or the end of the sentence
     word = _WORD_AFTER.match(after)
@@ -164,7 +185,9 @@ def find_claims(text: str, lang: str, min_count: int = 100) -> tuple[Claim, ...]
     first = len(text) - len(text.lstrip())
     figures = []
     for m in _NUMBER.finditer(text):
-        if _PART_OF_LONGER.search(text, 0, m.start()) or m.group(0)[:2] in _LEADING_ZERO:
+        if _PART_OF_LONGER.search(text, max(0, m.start() - 2), m.start()) or (
+            m.group(0)[:2] in _LEADING_ZERO
+        ):
             continue  # "0800 555 111": a telephone or reference number
         span = _figure(text, m, lang, first, min_count)
         if span is not None:
@@ -181,11 +204,17 @@ def find_claims(text: str, lang: str, min_count: int = 100) -> tuple[Claim, ...]
         for start, end in find_all(lang, "claim_averages", text):
             if _NUMBER.search(text, end, end + 40):
                 claims.append(Claim("figure", start, end))
+    claims += [Claim("figure", a, b) for a, b in find_all(lang, "claim_word_figures", text)]
     for key in ("claim_records", "claim_superlatives"):
         claims += [Claim("record", a, b) for a, b in find_all(lang, key, text)]
     return tuple(sorted(claims, key=lambda c: c.start))
 
 
+def continues_previous(text: str, lang: str) -> bool:
+    """A sentence that opens on the figure before it: "This figure…", "Ce chiffre…"."""
+    return bool(find_all(lang, "claim_anaphora", text))
+
+
 def has_patterns(lang: str) -> bool:
     """Whether copydesk has claim data for ``lang`` (otherwise the rule stays silent)."""
-    return bool(langdata.get(lang, "claim_units")) or bool(patterns(lang, "claim_records"))
+    return bool(langdata.get(lang, "claim_units")) or bool(langdata.get(lang, "claim_records"))

@@ -61,8 +61,10 @@ def _month_regex(lang: str) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)(?:{months})(?!\w)")
 
 
+#: A year right after a month or season: "mars 2024", "May 3, 2019", "im Sommer 2026".
+#: Used with ``match(text, pos)``, which anchors at ``pos`` without slicing the text.
 _YEAR_AFTER = re.compile(
-    r"^\.?,?\s*(?:de\s+|del\s+|of\s+|,\s*)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}(?!\d)"
+    r"\.?,?\s*(?:de\s+|del\s+|of\s+|,\s*)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(\d{4})(?!\d)"
 )
 
 
@@ -127,7 +129,7 @@ def relative_dates(text: str, lang: str) -> list[tuple[int, int]]:
     month = _month_regex(lang)
     if month is not None:
         for m in month.finditer(text):
-            if _YEAR_AFTER.match(text[m.end() :]) or _surname(text, m.start(), lang):
+            if _YEAR_AFTER.match(text, m.end()) or _surname(text, m.start(), lang):
                 continue
             spans.append((m.start(), m.end()))
     dated = [(m.start(), m.end()) for m in full_date_regex(lang).finditer(text)]
@@ -135,6 +137,9 @@ def relative_dates(text: str, lang: str) -> list[tuple[int, int]]:
     for start, end in sorted(spans):
         if any(a - 3 <= end and start <= b + 3 for a, b in dated):
             continue  # "mardi 3 mai 2019": the weekday belongs to a full date
+        year = _YEAR_AFTER.match(text, end)
+        if year and 1900 <= int(year.group(1)) <= 2100:
+            continue  # "im Sommer 2026", "next spring 2027": the year makes it absolute
         if out and start <= out[-1][1]:
             out[-1] = (out[-1][0], max(end, out[-1][1]))
         else:
@@ -143,6 +148,8 @@ def relative_dates(text: str, lang: str) -> list[tuple[int, int]]:
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \u00a0]+$")
+#: How far back to look for the word before a month name (a word is shorter than this).
+_WORD_WINDOW = 64
 
 
 def _surname(text: str, start: int, lang: str) -> bool:
@@ -152,7 +159,10 @@ def _surname(text: str, start: int, lang: str) -> bool:
     """
     if langdata.get(lang, "capitalised_nouns"):
         return False
-    m = _WORD_BEFORE.search(text, 0, start)
+    lo = max(0, start - _WORD_WINDOW)
+    m = _WORD_BEFORE.search(text, lo, start)
+    if m and m.start() == lo and lo > 0 and not text[lo - 1].isspace():
+        m = _WORD_BEFORE.search(text, 0, start)  # a word longer than the window: rare
     if not m or not m.group(1)[0].isupper():
         return False
     return m.group(1).lower() not in langdata.word_set(lang, "function_words")

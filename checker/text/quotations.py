@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.text.patterns import patterns
+from checker.text.patterns import patterns_for
 
 #: Opening mark → the closing marks that end it.
 #: Typists mix styles ("…” in NTREX, „…&quot; in HTML), so closers are generous.
@@ -108,7 +108,7 @@ def is_quotation(text: str, quote: Quote, lang: str, min_words: int = 3) -> bool
     if not ends_sentence and inner[:1].isupper() and (quote.words <= 4 or _title_like(inner)):
         return False
     before = text[max(0, quote.start - 60) : quote.start]
-    for pattern in patterns(lang, "quote_name_markers"):
+    for pattern in patterns_for(lang, "quote_name_markers", before):
         for m in pattern.regex.finditer(before):
             if not before[m.end() :].strip(" ,:\u00a0\u202f"):
                 return False
