@@ -9,6 +9,8 @@ from checker.document import HEADING, LEDE, PARAGRAPH, TITLE, Block
 
 _END_PUNCT = tuple('.!?…:;»"”“)')
 _NON_SPACE = re.compile(r"\S+")
+#: Whitespace that folding changes: a run, a tab or line break, or space at either end.
+_NEEDS_FOLDING = re.compile(r"\s\s|[^\S ]|^\s|\s$")
 
 
 def fold(chars: list[tuple[str, int]]) -> tuple[str, list[int]]:
@@ -22,6 +24,9 @@ def fold(chars: list[tuple[str, int]]) -> tuple[str, list[int]]:
     if len(text) != len(chars):  # an entry holds several characters: go one by one
         return _fold_slow(chars)
     source = [off for _, off in chars]
+    if text and not _NEEDS_FOLDING.search(text):  # the common case: nothing to collapse
+        source.append(source[-1] + 1)
+        return text, source
     parts: list[str] = []
     offsets: list[int] = []
     previous_end = -1

@@ -142,6 +142,8 @@ def find_aliases(text: str, langs: tuple[str, ...]) -> list[tuple[int, int, str,
     index, other = _index(langs, folders)
     # A name starts a word (a maximal run of word characters) not preceded by "."; it must
     # end where a word ends. Matches do not overlap: the leftmost, then the longest, wins.
+    if not other and index.keys().isdisjoint(_WORD.findall(text)):
+        return []  # no word that starts a name: most paragraphs (a scan in C, not a loop)
     found: list[tuple[int, int, str, str]] = []
     done = 0
     starts = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]

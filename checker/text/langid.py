@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker import langdata
-from checker.text.tokens import clean_for_language, letters, words
+from checker.text.tokens import clean_for_language, letters, word_tokens, words
 
 DEFAULT_CANDIDATES = ("fr", "de", "en", "es", "it", "nl", "pt")
 
@@ -92,13 +92,16 @@ def _function_word_table(candidates: tuple[str, ...]) -> tuple[dict[str, tuple[s
 
 def function_word_counts(text: str, candidates: tuple[str, ...]) -> dict[str, int]:
     """How many tokens of ``text`` are function words of each candidate language."""
+    return _count(words(text), candidates)
+
+
+def _count(tokens: list[str], candidates: tuple[str, ...]) -> dict[str, int]:
+    """Function words per candidate among lower-cased ``tokens``."""
     table, zero = _function_word_table(candidates)
     counts = dict(zero)
-    for token in words(text):
-        langs = table.get(token)
-        if langs:
-            for lang in langs:
-                counts[lang] += 1
+    for langs in filter(None, map(table.get, tokens)):
+        for lang in langs:
+            counts[lang] += 1
     return counts
 
 
@@ -148,11 +151,12 @@ def foreign_language(
 ) -> Verdict | None:
     """The language of ``text`` when it is confidently *not* ``article_lang``; else ``None``."""
     cleaned = clean_for_language(text)
-    n_letters = letters(cleaned)
+    tokens = word_tokens(cleaned)  # one pass gives both the letters and the words
+    n_letters = sum(map(len, tokens))
     if n_letters < min_letters or not article_lang:
         return None
     langs = tuple(sorted(set(candidates) | {article_lang}))
-    counts = function_word_counts(cleaned, langs)
+    counts = _count([t.lower() for t in tokens], langs)
     own = counts.get(article_lang)
     foreign = {k: v for k, v in counts.items() if k != article_lang}
     best_foreign = max(foreign, key=foreign.get) if foreign else None

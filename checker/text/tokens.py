@@ -28,6 +28,11 @@ def may_hold_domain(text: str) -> bool:
     return _MAYBE_DOMAIN.search(text) is not None
 
 
+def word_tokens(text: str) -> list[str]:
+    """Runs of letters, as written (:func:`letters` is the sum of their lengths)."""
+    return _SIMPLE_WORD.findall(text)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, split at apostrophes and hyphens: ``l’heure`` → ``l``, ``heure``."""
     return [w.lower() for w in _SIMPLE_WORD.findall(text)]
