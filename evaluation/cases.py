@@ -1599,6 +1599,17 @@ def build_handwritten_sourcing_blind(ctx: BuildContext) -> Iterator[Case]:
     return _handwritten_cases(ctx, "handwritten-sourcing-blind", "blind")
 
 
+@register(
+    "handwritten-sourcing-blind2",
+    rules=SOURCING_RULES,
+    description="the same for evaluation/handwritten/sourcing/blind2: a second blind set by "
+    "another author, measured once after the second round of tuning",
+)
+def build_handwritten_sourcing_blind2(ctx: BuildContext) -> Iterator[Case]:
+    """Second blind set of hand-written articles, same labelling."""
+    return _handwritten_cases(ctx, "handwritten-sourcing-blind2", "blind2")
+
+
 # ---------------------------------------------------------------------------------------------
 # Name rules: name-variant, corpus-name-variant, alias-variant. Names are found without
 # copydesk: a capitalised English word that does not open its sentence, kept verbatim by the

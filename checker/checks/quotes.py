@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from checker import langdata
 from checker.analysis import sentences
 from checker.document import Block, Document
 from checker.finding import Finding
 from checker.rules import Rule
-from checker.text.attribution import block_sources, opens_with_opinion_frame
+from checker.text.attribution import block_sources, is_list_word, opens_with_opinion_frame
 from checker.text.quotations import find_quotes, is_quotation
 
 OPTIONS = {
@@ -27,6 +28,30 @@ OPTIONS = {
 }
 
 _DASH_NAME = re.compile(r"^[\s,]*[—–-]\s*[A-ZÀ-Þ]")
+
+
+#: After a quotation that opens its sentence: a comma, then a short clause whose first word is
+#: a verb (lower case) and which names someone ("…», a soupiré Jean-Luc Hébert.", "…,"
+#: quipped the council leader, Claire Holland."): the speaker, whatever the verb.
+_TAG_START = re.compile(r"^[\s\u00a0]*,?[\s\u00a0]*[^\W\d_A-ZÀ-Þ]")
+_TAG_WORDS = 16
+_TAG_NAME_WITHIN = 9
+
+
+def _speaker_tag(after: str, lang: str) -> bool:
+    """Whether ``after`` (the rest of the sentence after a quotation) is a speaker tag: it
+    opens on a verb, not on an article or a passive ("…," the cousin, referred to as …)."""
+    if not _TAG_START.match(after):
+        return False
+    words = after.replace(",", " ").split()
+    if not words or len(words) > _TAG_WORDS:
+        return False
+    first = words[0].lower()
+    if first in langdata.word_set(lang, "articles") or is_list_word(
+        first, lang, "passive_auxiliaries"
+    ):
+        return False
+    return any(w[:1].isupper() for w in words[1:_TAG_NAME_WITHIN])
 
 
 def _introduced_by_previous(doc: Document, block: Block) -> bool:
@@ -62,6 +87,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             before = text[sents[first].start : quote.start]
             if ":" in before or _DASH_NAME.match(text[quote.end :]):
                 continue  # "X a répondu : « … » et « … »"
+            if not before.strip() and _speaker_tag(text[quote.end : sents[last].end], lang):
+                continue  # "« … », a soupiré Jean-Luc Hébert.", "„…“, frotzelte Schoeller."
             if not text[: quote.start].strip() and _introduced_by_previous(doc, block):
                 continue
             start, end = block.source_span(quote.start, quote.end)

@@ -80,11 +80,13 @@ _SUBJECT_WORDS = 4
 
 def _vague_speakers(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans "subject … verb" whose subject is indefinite or a bare anonymous group."""
-    if not _maybe_speaker(text, lang):
+    # A quantifier or group word must be there for most speakers; an indefinite plural
+    # subject ("Operatori del settore temono") only needs a verb of belief.
+    speaker = _maybe_speaker(text, lang)
+    beliefs = _matches(text, lang, "belief_verbs")
+    if not speaker and not beliefs:
         return []  # no indefinite or anonymous speaker anywhere: no need to look for verbs
-    verbs = _matches(text, lang, "attribution_verbs") + _matches(text, lang, "belief_verbs")
-    if not verbs:
-        return []
+    verbs = (_matches(text, lang, "attribution_verbs") if speaker else ()) + beliefs
     capitalised = bool(langdata.get(lang, "capitalised_nouns"))
     out = []
     for v_start, v_end in verbs:
@@ -93,9 +95,18 @@ def _vague_speakers(text: str, lang: str) -> list[tuple[int, int]]:
         words_before = before.split()
         if words_before and _is_word_of(words_before[-1], lang, "passive_auxiliaries"):
             continue  # "Many people were reported trapped": not what they said
-        start = _subject(before, lang, capitalised)
-        if start is None:
-            start = _group_before(before, lang)  # "Chinese and U.S. experts have said"
+        belief = (v_start, v_end) in beliefs
+        start = None
+        if speaker:
+            start = _subject(before, lang, capitalised)
+            if start is None:
+                start = _group_before(before, lang)  # "Chinese and U.S. experts have said"
+        if (
+            start is None
+            and belief
+            and _indefinite_plural(before.strip(), lang, text[v_start:v_end])
+        ):
+            start = len(before) - len(before.lstrip())
         if start is not None:
             out.append((lo + start, v_end))
             continue
@@ -105,7 +116,9 @@ def _vague_speakers(text: str, lang: str) -> list[tuple[int, int]]:
         hi = _clause_end(text, v_end)
         after = text[v_end:hi]
         cut = _opener_after(after, lang)  # "Dennoch meinen Experten, dass …" / "… Experten dass"
-        if _subject(after[:cut], lang, capitalised) is not None:
+        if (speaker and _subject(after[:cut], lang, capitalised) is not None) or (
+            belief and _whole(after[:cut].strip(), lang, "postposed_subjects")
+        ):  # "…, estiment certains observateurs", "Dicen los productores de la comarca que"
             out.append((v_start, v_end + len(after[:cut].rstrip())))
     return out
 
@@ -144,9 +157,7 @@ def _opener_after(after: str, lang: str) -> int:
 def _maybe_speaker(text: str, lang: str) -> bool:
     """Whether ``text`` has a word that could open an indefinite or anonymous speaker."""
     if any(
-        next(p.finditer(text), None)
-        for key in _SPEAKER_KEYS
-        for p in patterns_for(lang, key, text)
+        next(p.finditer(text), None) for key in _SPEAKER_KEYS for p in patterns_for(lang, key, text)
     ):
         return True
     heads = _group_heads(lang)
@@ -186,6 +197,12 @@ def _is_word_of(word: str, lang: str, key: str) -> bool:
     )
 
 
+def is_list_word(word: str, lang: str, key: str) -> bool:
+    """Whether ``word`` is one of the words of the pattern list ``key`` ("wurde" of
+    ``passive_auxiliaries``)."""
+    return _is_word_of(word, lang, key)
+
+
 def _first_at_start(text: str, lang: str, key: str) -> int | None:
     """Where the entry of ``key`` that opens ``text`` ends (``None`` if none opens it)."""
     best = None
@@ -194,6 +211,33 @@ def _first_at_start(text: str, lang: str, key: str) -> int | None:
         if m is not None and m.start() == 0 and (best is None or m.end() > best):
             best = m.end()
     return best
+
+
+def _whole(text: str, lang: str, key: str) -> bool:
+    """Whether an entry of ``key`` matches all of ``text``."""
+    return bool(text) and _first_at_start(text, lang, key) == len(text)
+
+
+def _indefinite_plural(part: str, lang: str, verb: str) -> bool:
+    """An indefinite plural subject with its complement and a plural verb: "Des spécialistes
+    de la mobilité urbaine doutent", "Operatori del settore turistico temono", "Expertos del
+    sector portuario advierten", "Naturschützer aus der Region befürchten" (nobody named).
+    ``indefinite_subjects`` describes the subject; ``plural_verb_endings`` the verb."""
+    endings = tuple(str(e) for e in langdata.get(lang, "plural_verb_endings") or [])
+    first_verb_word = verb.split()[0].lower() if verb.split() else ""
+    if not endings or not first_verb_word.endswith(endings):
+        return False
+    words = part.split()
+    first = words[0].lower() if words else ""
+    small = langdata.word_set(lang, "function_words")
+    if not words or (first in small and first not in langdata.word_set(lang, "plural_articles")):
+        return False  # "Quindi il governo …", "Además …": not a subject ("Des …" is one)
+    if any(_is_word_of(w, lang, key) for w in words[1:] for key in _NOT_IN_SUBJECT):
+        return False  # "Alcuni amici che dichiarano …": a relative clause, not the speaker
+    return _whole(part, lang, "indefinite_subjects")
+
+
+_NOT_IN_SUBJECT = ("relative_pronouns", "passive_auxiliaries")
 
 
 def _subject(part: str, lang: str, capitalised: bool) -> int | None:
@@ -210,8 +254,10 @@ def _subject(part: str, lang: str, capitalised: bool) -> int | None:
         offset += len(stripped) - len(stripped[opener:].lstrip())
         stripped = stripped[opener:].lstrip()
     group = _first_at_start(stripped, lang, "vague_groups")
-    if group is not None and not stripped[group:].split():
-        return offset
+    if group is not None and (
+        not stripped[group:].split() or _whole(stripped[group:].strip(), lang, "vague_complements")
+    ):
+        return offset  # "critics", "Observers of local politics", "Insiders close to the club"
     words = stripped.split()
     if len(words) == 1 and words[0].lower().endswith(_group_heads(lang) or ("\0",)):
         return offset  # "Branchenkenner rechnen damit, …"

@@ -216,9 +216,7 @@ def _units(lang: str, key: str, folders: tuple) -> tuple[_Unit, ...]:
     return tuple(out)
 
 
-def _assemble(
-    lang: str, key: str, folders: tuple, units: Iterable[_Unit]
-) -> tuple[Pattern, ...]:
+def _assemble(lang: str, key: str, folders: tuple, units: Iterable[_Unit]) -> tuple[Pattern, ...]:
     """The compiled patterns of ``units`` (all of a list's entries, or those that may match
     a text): entries with ``unless`` alone, the others joined per letter-case mode."""
     where = _where(lang, key, folders)
@@ -375,9 +373,7 @@ class _Alternation:
             if best.end() == best.start():
                 # An empty match: leave the finer points of resuming to the joined expression.
                 joined = "|".join(m.source for m in self.members)
-                return _compile(joined, self.members[0].flags, self.members[0].where).finditer(
-                    text
-                )
+                return _compile(joined, self.members[0].flags, self.members[0].where).finditer(text)
             found.append(best)
             pos = best.end()
 
@@ -487,32 +483,60 @@ def _plan_for(lang: str, key: str) -> tuple[dict, str]:
 _own_plans: dict[str, dict] = {}
 
 
-@dataclass(frozen=True)
 class _Finder:
-    """Finds which factors of some lists a text holds, without a regular expression to compile:
-    factors are filed under their first three letters, and only those filed under a
-    three-letter run of the text are looked for."""
+    """Finds which factors of some lists a text holds.
 
-    by_head: dict[str, tuple[str, ...]]
-    heads: frozenset[str]
+    For the first texts, without anything to compile: factors are filed under their first
+    three letters, and only those filed under a three-letter run of the text are looked for.
+    After that, in one pass: a trie of the factors in a look-ahead gives the longest one at
+    each position, and the shorter ones that start there are its prefixes (compiling it costs
+    about as much as looking at a few hundred sentences the first way).
+    """
+
+    __slots__ = ("by_head", "calls", "factors", "heads", "prefixes", "regex")
+
+    def __init__(self, factors: set[str]) -> None:
+        self.factors = factors
+        by_head: dict[str, list[str]] = {}
+        for f in sorted(factors):
+            by_head.setdefault(f[:_MIN_FACTOR], []).append(f)
+        self.by_head = {h: tuple(v) for h, v in by_head.items()}
+        self.heads = frozenset(by_head)
+        self.calls = 0
+        self.regex: re.Pattern | None = None
+        self.prefixes: dict[str, tuple[str, ...]] = {}
 
     def present(self, text: str) -> frozenset[str]:
-        if not self.heads:
+        if not self.factors:
             return frozenset()
         folded = text.casefold()
-        runs = {folded[i : i + _MIN_FACTOR] for i in range(len(folded) - _MIN_FACTOR + 1)}
-        by_head = self.by_head
-        return frozenset(
-            f for head in self.heads.intersection(runs) for f in by_head[head] if f in folded
-        )
+        if self.regex is None:
+            self.calls += 1
+            if self.calls <= _FINDER_COMPILE_AFTER:
+                runs = {folded[i : i + _MIN_FACTOR] for i in range(len(folded) - _MIN_FACTOR + 1)}
+                by_head = self.by_head
+                return frozenset(
+                    f for h in self.heads.intersection(runs) for f in by_head[h] if f in folded
+                )
+            factors = self.factors
+            self.prefixes = {
+                f: tuple(f[:n] for n in range(_MIN_FACTOR, len(f) + 1) if f[:n] in factors)
+                for f in factors
+            }
+            self.regex = re.compile(f"(?=({_trie(sorted(factors), 0)}))")
+        prefixes = self.prefixes
+        found: set[str] = set()
+        for head in self.regex.findall(folded):
+            found.update(prefixes[head])
+        return frozenset(found)
+
+
+#: Texts a finder looks at by their three-letter runs before it compiles its expression.
+_FINDER_COMPILE_AFTER = 300
 
 
 def _make_finder(plans: dict[str, dict]) -> _Finder:
-    factors = {f for plan in plans.values() for m in plan["members"] for f in m[3] or ()}
-    by_head: dict[str, list[str]] = {}
-    for f in sorted(factors):
-        by_head.setdefault(f[:_MIN_FACTOR], []).append(f)
-    return _Finder({h: tuple(v) for h, v in by_head.items()}, frozenset(by_head))
+    return _Finder({f for plan in plans.values() for m in plan["members"] for f in m[3] or ()})
 
 
 _finders: dict[str, _Finder] = {}
