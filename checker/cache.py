@@ -125,15 +125,6 @@ def code_fingerprint(extra_dirs: tuple[str, ...] = ()) -> str:
     return h.hexdigest()
 
 
-def has_entries(folder: str | Path) -> bool:
-    """Whether a result cache folder holds entries (a re-run: most files will be hits)."""
-    try:
-        with os.scandir(Path(folder) / "v1") as found:
-            return any(True for _ in found)
-    except OSError:
-        return False
-
-
 class Cache:
     """Per-file results in ``folder``, one small JSON file per entry."""
 

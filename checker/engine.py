@@ -271,14 +271,6 @@ class Engine:
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         chunk = max(1, min(64, len(todo) // (jobs * 8)))
         args = (self.options, self.keep_documents, str(cache_dir) if cache_dir else None)
-        if context.get_start_method() == "fork":  # forked workers inherit what is loaded here
-            from checker.warmup import warm_up
-
-            warm_up(
-                self.report.rules.values(),
-                {x for r in _RULESETS.values() for x in r.config.languages},
-                cache_dir,
-            )
         with ProcessPoolExecutor(
             jobs, mp_context=context, initializer=_start_worker, initargs=args
         ) as pool:

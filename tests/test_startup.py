@@ -180,22 +180,6 @@ def test_hyphenation_dictionaries_kept_between_runs_count_the_same(cache_dir) ->
     assert list((cache_dir / "data-v1").glob("pyphen-*.json"))
 
 
-def test_warm_up_compiles_the_pattern_lists_checks_asked_for(cache_dir) -> None:
-    from checker.engine import Engine
-    from checker.text import patterns
-    from checker.warmup import warm_up
-
-    patterns._patterns.cache_clear()
-    patterns.patterns("fr", "vague_attribution")  # a check asks once: the key is learnt
-    patterns._patterns.cache_clear()
-    engine = Engine()
-    warm_up(engine.ruleset(engine.config_for(SEED)).enabled, ["fr", "de"])
-    for lang in ("de", "it"):  # other languages' lists are ready before any check asks
-        hits = patterns._patterns.cache_info().hits
-        patterns.patterns(lang, "vague_attribution")
-        assert patterns._patterns.cache_info().hits == hits + 1, lang
-
-
 def _fresh_python(code: str, cache: Path) -> str:
     env = cli_env() | {datacache.ENV: str(cache)}
     proc = subprocess.run(

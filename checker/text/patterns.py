@@ -89,7 +89,7 @@ def patterns(lang: str, key: str) -> tuple[Pattern, ...]:
 
 
 #: Keys of rules/lang that hold patterns, as learnt by this and earlier processes (the data
-#: cache keeps the list), so that :func:`warm_up` can compile them before any check asks.
+#: cache keeps the list), so that one factor finder per language covers them all.
 _known_keys: set[str] | None = None
 
 
@@ -110,29 +110,6 @@ def _remember(key: str) -> None:
         entry = _keys_entry()
         if entry is not None:
             entry.save(sorted(_known_keys))
-
-
-def warm_up(lang: str) -> None:
-    """Compile every pattern list that checks have asked for (in any language) for ``lang``.
-
-    For the parent of a ``--jobs`` run (see :mod:`checker.warmup`); a list that does not
-    compile is skipped here and reported by the check that needs it.
-    """
-    if _known_keys is None:
-        entry = _keys_entry()
-        stored = entry.load() if entry is not None else None
-        keys = [k for k in stored if isinstance(k, str)] if isinstance(stored, list) else []
-    else:
-        keys = sorted(_known_keys)
-    for key in keys:
-        if isinstance(langdata.get(lang, key), list):
-            try:
-                patterns(lang, key)
-                if not langdata.extra_dirs():
-                    for member in _gate(lang, key).members:
-                        member.pattern  # noqa: B018 - compiled here, used in each worker
-            except PatternError:
-                continue
 
 
 #: Entries of copydesk's own lists known to compile by themselves ("flags:pattern"), kept in
