@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from operator import itemgetter
 
 from checker.document import HEADING, LEDE, PARAGRAPH, TITLE, Block
 
 _END_PUNCT = tuple('.!?…:;»"”“)')
 _NON_SPACE = re.compile(r"\S+")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 #: Whitespace that folding changes: a run, a tab or line break, or space at either end.
 _NEEDS_FOLDING = re.compile(r"\s\s|[^\S ]|^\s|\s$")
 
@@ -22,11 +24,10 @@ def fold(chars: list[tuple[str, int]]) -> tuple[str, list[int]]:
     """
     if not chars:
         return "", [0]
-    letters, spots = zip(*chars, strict=True)  # transposed in C: thousands of pairs per block
-    text = "".join(letters)
+    text = "".join(map(_FIRST, chars))  # C loops: readers hand over thousands of pairs
     if len(text) != len(chars):  # an entry holds several characters: go one by one
         return _fold_slow(chars)
-    source = list(spots)
+    source = list(map(_SECOND, chars))
     if text and not _NEEDS_FOLDING.search(text):  # the common case: nothing to collapse
         source.append(source[-1] + 1)
         return text, source
