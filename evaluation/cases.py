@@ -1543,8 +1543,12 @@ def _handwritten_labels(path: Path) -> list[Label]:
     return labels
 
 
-def _handwritten_cases(ctx: BuildContext, kind: str, folder: str) -> Iterator[Case]:
-    for path in sorted((HANDWRITTEN_DIR / folder).glob("*.*")):
+def _handwritten_cases(
+    ctx: BuildContext, kind: str, folder: Path, scope: frozenset[str] = SOURCING_RULES
+) -> Iterator[Case]:
+    """Each article of ``folder`` as written; labels from ``<file>.expected``, exhaustive for
+    the rules in ``scope``."""
+    for path in sorted(folder.glob("*.*")):
         fmt = path.suffix.lstrip(".")
         lang = path.name.split("-", 1)[0]
         if fmt not in FORMATS or lang not in ctx.langs:
@@ -1559,7 +1563,7 @@ def _handwritten_cases(ctx: BuildContext, kind: str, folder: str) -> Iterator[Ca
             kind=kind,
             doc_id=path.stem,
             expected=_handwritten_labels(expected) if expected.exists() else [],
-            scope=SOURCING_RULES,
+            scope=scope,
             clean=clean,
             variant="clean" if clean else "broken",
             note=path.name,
@@ -1574,7 +1578,7 @@ def _handwritten_cases(ctx: BuildContext, kind: str, folder: str) -> Iterator[Ca
 )
 def build_handwritten_sourcing(ctx: BuildContext) -> Iterator[Case]:
     """Each article as written; labels from ``<file>.expected``, exhaustive for the 5 rules."""
-    return _handwritten_cases(ctx, "handwritten-sourcing", "dev")
+    return _handwritten_cases(ctx, "handwritten-sourcing", HANDWRITTEN_DIR / "dev")
 
 
 @register(
@@ -1585,7 +1589,7 @@ def build_handwritten_sourcing(ctx: BuildContext) -> Iterator[Case]:
 )
 def build_handwritten_sourcing_heldout(ctx: BuildContext) -> Iterator[Case]:
     """Held-out hand-written articles, same labelling."""
-    return _handwritten_cases(ctx, "handwritten-sourcing-heldout", "heldout")
+    return _handwritten_cases(ctx, "handwritten-sourcing-heldout", HANDWRITTEN_DIR / "heldout")
 
 
 @register(
@@ -1596,7 +1600,7 @@ def build_handwritten_sourcing_heldout(ctx: BuildContext) -> Iterator[Case]:
 )
 def build_handwritten_sourcing_blind(ctx: BuildContext) -> Iterator[Case]:
     """Blind hand-written articles, same labelling."""
-    return _handwritten_cases(ctx, "handwritten-sourcing-blind", "blind")
+    return _handwritten_cases(ctx, "handwritten-sourcing-blind", HANDWRITTEN_DIR / "blind")
 
 
 @register(
@@ -1607,7 +1611,7 @@ def build_handwritten_sourcing_blind(ctx: BuildContext) -> Iterator[Case]:
 )
 def build_handwritten_sourcing_blind2(ctx: BuildContext) -> Iterator[Case]:
     """Second blind set of hand-written articles, same labelling."""
-    return _handwritten_cases(ctx, "handwritten-sourcing-blind2", "blind2")
+    return _handwritten_cases(ctx, "handwritten-sourcing-blind2", HANDWRITTEN_DIR / "blind2")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2115,26 +2119,7 @@ def build_corpus_name_variant(ctx: BuildContext) -> Iterator[Case]:
 )
 def build_handwritten_names(ctx: BuildContext) -> Iterator[Case]:
     """Each article as written; labels from ``<file>.expected``, exhaustive for the 3 rules."""
-    for path in sorted(HANDWRITTEN_NAMES_DIR.glob("*.*")):
-        fmt = path.suffix.lstrip(".")
-        lang = path.name.split("-", 1)[0]
-        if fmt not in FORMATS or lang not in ctx.langs:
-            continue
-        expected = Path(f"{path}.expected")
-        clean = "-clean-" in path.name
-        yield Case(
-            path=f"handwritten-names/{path.name}",
-            text=path.read_text(encoding="utf-8"),
-            lang=lang,
-            format=fmt,
-            kind="handwritten-names",
-            doc_id=path.stem,
-            expected=_handwritten_labels(expected) if expected.exists() else [],
-            scope=NAME_RULES,
-            clean=clean,
-            variant="clean" if clean else "broken",
-            note=path.name,
-        )
+    return _handwritten_cases(ctx, "handwritten-names", HANDWRITTEN_NAMES_DIR, NAME_RULES)
 
 
 @register(
@@ -2145,26 +2130,9 @@ def build_handwritten_names(ctx: BuildContext) -> Iterator[Case]:
 )
 def build_handwritten_names_blind(ctx: BuildContext) -> Iterator[Case]:
     """Blind hand-written name articles, labelled like ``handwritten-names``."""
-    for path in sorted((HANDWRITTEN_NAMES_DIR / "blind").glob("*.*")):
-        fmt = path.suffix.lstrip(".")
-        lang = path.name.split("-", 1)[0]
-        if fmt not in FORMATS or lang not in ctx.langs:
-            continue
-        expected = Path(f"{path}.expected")
-        clean = "-clean-" in path.name
-        yield Case(
-            path=f"handwritten-names-blind/{path.name}",
-            text=path.read_text(encoding="utf-8"),
-            lang=lang,
-            format=fmt,
-            kind="handwritten-names-blind",
-            doc_id=path.stem,
-            expected=_handwritten_labels(expected) if expected.exists() else [],
-            scope=NAME_RULES,
-            clean=clean,
-            variant="clean" if clean else "broken",
-            note=path.name,
-        )
+    return _handwritten_cases(
+        ctx, "handwritten-names-blind", HANDWRITTEN_NAMES_DIR / "blind", NAME_RULES
+    )
 
 
 # Translation-pair cases (two files per case) are built in pairs.py; importing registers them.
