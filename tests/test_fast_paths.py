@@ -164,3 +164,32 @@ def test_typography_masking_equals_masking_every_pattern() -> None:
 
     for text in [*_sample_blocks(), "Voir www.example.fr ou [afp.com] : « oui »"]:
         assert masked(text) == reference(text)
+
+
+def test_factor_finder_equals_looking_for_each_factor() -> None:
+    """Before and after it compiles its expression (after a few hundred texts), the finder
+    reports exactly the factors a plain substring test finds."""
+    from checker.text.factors import FactorFinder
+
+    factors = {"reste à", "rest", "reste", "time will tell", "lesezeit", "ß-straße", "über"}
+    finder = FactorFinder(factors)
+    texts = [*_sample_blocks(), "Il reste à voir. Time will TELL. 5 Min. Lesezeit, Über-Straße"]
+    for _round in range(3):
+        for text in texts:
+            folded = text.casefold()
+            assert finder.present(text) == {f for f in factors if f in folded}, text
+
+
+def test_phrase_sets_offer_every_phrase_that_matches() -> None:
+    rules = load_rules([shipped_rules_dir()])
+    texts = [*_sample_blocks(), "Lesen Sie auch: Der Hafen", "It remains to be seen whether."]
+    for rule in rules.values():
+        if rule.check != "phrases":
+            continue
+        for lang in ("fr", "de", "en", "es", "it"):
+            compiled = phrases._phrase_set(rule, lang)
+            for text in texts:
+                offered = compiled.candidates(text)
+                for phrase in compiled.phrases:
+                    if phrase.regex.search(text):
+                        assert phrase in offered, (rule.id, lang, phrase.pattern, text)

@@ -29,7 +29,7 @@ from checker.resources import shipped_rules_dir
 from checker.rules import Rule, RuleError
 from checker.text import factors as factors_module
 from checker.text import saferegex
-from checker.text.factors import literal_factors
+from checker.text.factors import FactorFinder, literal_factors
 
 OPTIONS = {
     "data": "",
@@ -119,24 +119,22 @@ def validate(options: dict, where: str) -> None:
 
 @dataclass(frozen=True)
 class PhraseSet:
-    """A rule's phrases for one language, indexed by their literal factors: a block is tested
-    for each distinct factor once, and only phrases whose factor is there are run."""
+    """A rule's phrases for one language with a finder of their literal factors: only phrases
+    whose factor a block holds are run."""
 
     phrases: tuple[Phrase, ...]
-    factors: tuple[str, ...]
+    finder: FactorFinder
 
     def candidates(self, text: str) -> list[Phrase]:
         """The phrases that may match ``text``, in their order."""
-        folded = text.casefold()
-        present = {f for f in self.factors if f in folded}
+        present = self.finder.present(text)
         return [p for p in self.phrases if p.factors is None or not p.factors.isdisjoint(present)]
 
 
 @lru_cache(maxsize=256)
 def _phrase_set(rule: Rule, lang: str) -> PhraseSet:
     phrases = _phrases_for(rule, lang)
-    factors = sorted({f for p in phrases if p.factors for f in p.factors})
-    return PhraseSet(phrases, tuple(factors))
+    return PhraseSet(phrases, FactorFinder({f for p in phrases if p.factors for f in p.factors}))
 
 
 def _phrases_for(rule: Rule, lang: str) -> tuple[Phrase, ...]:

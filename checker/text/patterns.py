@@ -23,7 +23,7 @@ from checker import datacache, langdata
 from checker.resources import shipped_rules_dir
 from checker.text import factors as _factors_module
 from checker.text import saferegex
-from checker.text.factors import literal_factors
+from checker.text.factors import MIN_LENGTH, FactorFinder, literal_factors, trie
 
 _factors_file = _factors_module.__file__
 
@@ -220,13 +220,13 @@ def _assemble(lang: str, key: str, folders: tuple, units: Iterable[_Unit]) -> tu
             # With a user's entries, each pattern runs by itself (a trie of words cannot
             # backtrack): one that runs away is then named in the error, not a merged blob.
             if words:
-                out.append(Pattern(_compile(_trie(words, flags), flags, where)))
+                out.append(Pattern(_compile(trie(words, flags), flags, where)))
             out.extend(
                 Pattern(_compile(src, flags, where)) for src in sources if not _LITERAL.match(src)
             )
             continue
         if words:
-            rest.insert(0, _trie(words, flags))
+            rest.insert(0, trie(words, flags))
         out.append(Pattern(None, lazy=("|".join(rest), flags, where)))
     return tuple(out)
 
@@ -394,7 +394,7 @@ def _plan(lang: str, key: str) -> dict:
             words, word_factors, rest = plain.setdefault(unit.flags, ([], [], []))
             words.extend(unit.source.split("|"))
             if word_factors is not None:
-                if all(len(w) >= _MIN_FACTOR for w in unit.source.split("|")):
+                if all(len(w) >= MIN_LENGTH for w in unit.source.split("|")):
                     word_factors.extend(w.casefold() for w in unit.source.split("|"))
                 else:
                     plain[unit.flags] = (words, None, rest)
@@ -413,7 +413,7 @@ def _plan(lang: str, key: str) -> dict:
         if words:
             group.append(len(members))
             factors = sorted(set(word_factors)) if word_factors is not None else None
-            members.append([_trie(words, flags), flags, None, factors])
+            members.append([trie(words, flags), flags, None, factors])
         for member in rest:
             group.append(len(members))
             members.append(member)
@@ -421,7 +421,6 @@ def _plan(lang: str, key: str) -> dict:
     return {"members": members, "alone": alone, "groups": groups}
 
 
-_MIN_FACTOR = 3
 #: Per language, the plans of the lists checks have asked for (read from the data cache).
 _plans: dict[str, dict[str, dict]] = {}
 
@@ -460,63 +459,11 @@ def _plan_for(lang: str, key: str) -> tuple[dict, str]:
 _own_plans: dict[str, dict] = {}
 
 
-class _Finder:
-    """Finds which factors of some lists a text holds.
-
-    For the first texts, without anything to compile: factors are filed under their first
-    three letters, and only those filed under a three-letter run of the text are looked for.
-    After that, in one pass: a trie of the factors in a look-ahead gives the longest one at
-    each position, and the shorter ones that start there are its prefixes (compiling it costs
-    about as much as looking at a few hundred sentences the first way).
-    """
-
-    __slots__ = ("by_head", "calls", "factors", "heads", "prefixes", "regex")
-
-    def __init__(self, factors: set[str]) -> None:
-        self.factors = factors
-        by_head: dict[str, list[str]] = {}
-        for f in sorted(factors):
-            by_head.setdefault(f[:_MIN_FACTOR], []).append(f)
-        self.by_head = {h: tuple(v) for h, v in by_head.items()}
-        self.heads = frozenset(by_head)
-        self.calls = 0
-        self.regex: re.Pattern | None = None
-        self.prefixes: dict[str, tuple[str, ...]] = {}
-
-    def present(self, text: str) -> frozenset[str]:
-        if not self.factors:
-            return frozenset()
-        folded = text.casefold()
-        if self.regex is None:
-            self.calls += 1
-            if self.calls <= _FINDER_COMPILE_AFTER:
-                runs = {folded[i : i + _MIN_FACTOR] for i in range(len(folded) - _MIN_FACTOR + 1)}
-                by_head = self.by_head
-                return frozenset(
-                    f for h in self.heads.intersection(runs) for f in by_head[h] if f in folded
-                )
-            factors = self.factors
-            self.prefixes = {
-                f: tuple(f[:n] for n in range(_MIN_FACTOR, len(f) + 1) if f[:n] in factors)
-                for f in factors
-            }
-            self.regex = re.compile(f"(?=({_trie(sorted(factors), 0)}))")
-        prefixes = self.prefixes
-        found: set[str] = set()
-        for head in self.regex.findall(folded):
-            found.update(prefixes[head])
-        return frozenset(found)
+def _make_finder(plans: dict[str, dict]) -> FactorFinder:
+    return FactorFinder({f for plan in plans.values() for m in plan["members"] for f in m[3] or ()})
 
 
-#: Texts a finder looks at by their three-letter runs before it compiles its expression.
-_FINDER_COMPILE_AFTER = 300
-
-
-def _make_finder(plans: dict[str, dict]) -> _Finder:
-    return _Finder({f for plan in plans.values() for m in plan["members"] for f in m[3] or ()})
-
-
-_finders: dict[str, _Finder] = {}
+_finders: dict[str, FactorFinder] = {}
 
 
 @lru_cache(maxsize=8192)
@@ -544,33 +491,12 @@ def _factor(source: str, flags: int) -> str:
     """``source`` with each group of plain alternatives, ``(?:dit|déclaré|…)``, as a trie."""
     return _WORD_GROUP.sub(
         lambda m: (
-            "(?:" + _trie(m.group(1).split("|"), flags) + ")"
+            "(?:" + trie(m.group(1).split("|"), flags) + ")"
             if _LITERAL.match(m.group(1))
             else m.group(0)
         ),
         source,
     )
-
-
-def _trie(words: list[str], flags: int) -> str:
-    """A regular expression matching exactly ``words``, factored by common prefixes."""
-    fold = str.lower if flags & re.IGNORECASE else str
-    root: dict = {}
-    for word in {fold(w) for w in words}:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_regex(root)
-
-
-def _trie_regex(node: dict) -> str:
-    end = "" in node
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if end else body
 
 
 def alternation(words: Iterable[str]) -> str:
