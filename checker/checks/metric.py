@@ -32,7 +32,7 @@ from checker import datacache, langdata
 from checker.document import Document
 from checker.finding import Finding
 from checker.rules import Rule, RuleError
-from checker.text.tokens import BRACKET_TAG, URL
+from checker.text.tokens import without_links
 
 OPTIONS: dict[str, Any] = {
     "data": "",
@@ -204,7 +204,7 @@ def body_text(doc: Document, kinds: set[str]) -> str:
     for block in doc.blocks:
         if block.kind not in kinds:
             continue
-        text = BRACKET_TAG.sub(" ", URL.sub(" ", block.text)).strip()
+        text = without_links(block.text).strip()
         if not text:
             continue
         parts.append(text if text[-1] in _ENDS else text + ".")

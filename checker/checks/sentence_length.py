@@ -15,7 +15,7 @@ from checker.analysis import sentences
 from checker.document import Document
 from checker.finding import Finding
 from checker.rules import Rule
-from checker.text.tokens import BRACKET_TAG, URL, may_hold_url
+from checker.text.tokens import without_links
 
 OPTIONS = {
     "max_words": 40,
@@ -31,11 +31,7 @@ _WORD = re.compile(r"(?<!\S)(?=\S*?[^\W_])\S+")
 
 def word_count(text: str) -> int:
     """Words of a sentence, without URLs and source tags."""
-    if may_hold_url(text):
-        text = URL.sub(" ", text)
-    if "[" in text:
-        text = BRACKET_TAG.sub(" ", text)
-    return len(_WORD.findall(text))
+    return len(_WORD.findall(without_links(text)))
 
 
 def limit_for(rule: Rule, lang: str) -> int:

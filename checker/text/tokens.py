@@ -60,6 +60,17 @@ def _drop_short_or_title(m: re.Match) -> str:
     return " " + inner + " "
 
 
+def without_links(text: str) -> str:
+    """``text`` with URLs, e-mail addresses and bracketed source tags replaced by a space.
+
+    Each pattern runs only when a cheap scan shows it could match (a hot path)."""
+    if may_hold_url(text):
+        text = URL.sub(" ", text)
+    if "[" in text:
+        text = BRACKET_TAG.sub(" ", text)
+    return text
+
+
 def clean_for_language(text: str, drop_quotes: bool = True) -> str:
     """Text with what says nothing about its language removed.
 
@@ -67,11 +78,7 @@ def clean_for_language(text: str, drop_quotes: bool = True) -> str:
     when they are short or look like titles (a title in its original language is not a
     translation slip). Case is kept.
     """
-    # Each costly pattern runs only when a cheap scan shows it could match (a hot path).
-    if may_hold_url(text):
-        text = URL.sub(" ", text)
-    if "[" in text:
-        text = BRACKET_TAG.sub(" ", text)
+    text = without_links(text)
     if may_hold_domain(text):
         text = DOMAIN.sub(" ", text)
     if drop_quotes and not _QUOTE_CHARS.isdisjoint(text):
