@@ -167,17 +167,27 @@ def test_typography_masking_equals_masking_every_pattern() -> None:
 
 
 def test_factor_finder_equals_looking_for_each_factor() -> None:
-    """Before and after it compiles its expression (after a few hundred texts), the finder
-    reports exactly the factors a plain substring test finds."""
+    """The finder reports exactly the factors a plain substring test finds, overlapping and
+    nested ones ("rest", "reste", "reste à") included, in any letter case."""
     from checker.text.factors import FactorFinder
 
     factors = {"reste à", "rest", "reste", "time will tell", "lesezeit", "ß-straße", "über"}
     finder = FactorFinder(factors)
     texts = [*_sample_blocks(), "Il reste à voir. Time will TELL. 5 Min. Lesezeit, Über-Straße"]
-    for _round in range(3):
-        for text in texts:
-            folded = text.casefold()
-            assert finder.present(text) == {f for f in factors if f in folded}, text
+    for text in texts:
+        folded = text.casefold()
+        assert finder.present(text) == {f for f in factors if f in folded}, text
+    assert FactorFinder(set()).present("reste") == frozenset()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="reståà ISİıßss", max_size=40))
+def test_factor_finder_equals_substring_tests_on_generated_text(text: str) -> None:
+    from checker.text.factors import FactorFinder
+
+    factors = {"rest", "reste", "ste à", "iss", "ssi", "ßs".casefold(), "İs".casefold()}
+    folded = text.casefold()
+    assert FactorFinder(factors).present(text) == {f for f in factors if f in folded}
 
 
 def test_phrase_sets_offer_every_phrase_that_matches() -> None:
@@ -193,3 +203,64 @@ def test_phrase_sets_offer_every_phrase_that_matches() -> None:
                 for phrase in compiled.phrases:
                     if phrase.regex.search(text):
                         assert phrase in offered, (rule.id, lang, phrase.pattern, text)
+
+
+_HYPHENATION_LANGS = ("en-US", "de", "fr", "es", "it")
+
+
+def _hyphenation_dictionaries() -> list:
+    """pyphen's dictionaries for the five languages, parsed by pyphen itself, then quickened
+    and made to use their automaton from the first word on."""
+    pyphen = pytest.importorskip("pyphen")
+    from checker.text.hyphenation import quicken
+
+    out = []
+    for lang in _HYPHENATION_LANGS:
+        plain = pyphen.HyphDict(pyphen.LANGUAGES[pyphen.language_fallback(lang)])
+        quick = pyphen.HyphDict(pyphen.LANGUAGES[pyphen.language_fallback(lang)])
+        quicken(quick, pyphen.DataInt).misses = len(quick.patterns)
+        out.append((pyphen.HyphDict.positions, plain, quick))
+    return out
+
+
+def test_hyphenation_builds_its_automaton_only_once_it_pays() -> None:
+    """A one-article run uses pyphen's own loop; the automaton comes after many new words."""
+    pyphen = pytest.importorskip("pyphen")
+    from checker.text.hyphenation import quicken
+
+    hd = quicken(pyphen.HyphDict(pyphen.LANGUAGES["de"]), pyphen.DataInt)
+    words = [f"wort{n}" for n in range(len(hd.patterns) // 10 + 5)]
+    for word in words[:300]:
+        hd.positions(word)
+    assert hd.automaton is None
+    for word in words[300:]:
+        hd.positions(word)
+    assert hd.automaton is not None
+    plain = pyphen.HyphDict(pyphen.LANGUAGES["de"])
+    assert [hd.positions(w) for w in words] == [plain.positions(w) for w in words]
+
+
+def test_quick_hyphenation_equals_pyphen_on_every_sample_word() -> None:
+    """Syllable counts (and so readability scores) must not move: every word of the samples,
+    in every language's dictionary, gets pyphen's own positions."""
+    words = sorted({w for text in _sample_blocks() for w in re.findall(r"\w+", text)})
+    words += ["Donaudampfschifffahrtsgesellschaft", "anticonstitutionnellement", "a", ""]
+    assert len(words) > 500
+    for positions, plain, quick in _hyphenation_dictionaries():
+        for word in words:
+            assert quick.positions(word) == positions(plain, word), word
+
+
+@pytest.fixture(scope="module")
+def hyphenation_dictionaries() -> list:
+    return _hyphenation_dictionaries()
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüßéèàçñíóúœ-'", max_size=30)))
+def test_quick_hyphenation_equals_pyphen_on_generated_words(
+    hyphenation_dictionaries: list, words: list[str]
+) -> None:
+    for positions, plain, quick in hyphenation_dictionaries:
+        for word in words:
+            assert quick.positions(word) == positions(plain, word), word

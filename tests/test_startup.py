@@ -164,15 +164,15 @@ def test_aliases_that_start_with_punctuation_or_end_with_a_dot(tmp_path) -> None
 
 def test_hyphenation_dictionaries_kept_between_runs_count_the_same(cache_dir) -> None:
     pyphen = pytest.importorskip("pyphen")
-    from checker.checks.metric import _Dictionaries
+    from checker.text.hyphenation import Dictionaries
 
     path = pyphen.LANGUAGES[pyphen.language_fallback("en-US")]
     words = ["readability", "hyphenation", "government", "extraordinary", "a", "Bundestag"]
     saved = pyphen.hdcache
     try:
-        pyphen.hdcache = _Dictionaries(pyphen)  # a fresh process: parses, then stores
+        pyphen.hdcache = Dictionaries(pyphen)  # a fresh process: parses, then stores
         parsed = [pyphen.Pyphen(lang="en-US").positions(w) for w in words]
-        pyphen.hdcache = _Dictionaries(pyphen)  # the next process: reads the stored patterns
+        pyphen.hdcache = Dictionaries(pyphen)  # the next process: reads the stored patterns
         assert path in pyphen.hdcache
         assert [pyphen.Pyphen(lang="en-US").positions(w) for w in words] == parsed
     finally:

@@ -15,8 +15,8 @@ English words up in the CMU dictionary, which it downloads when missing: copydes
 download at run time and must stay fast, so textstat is imported with NLTK kept out, and English
 is scored as ``en-US`` so that syllables always come from pyphen's bundled dictionaries — the
 same counts on every machine, online or not. pyphen parses its dictionary in Python on first use
-(0.08 s for English): the parsed patterns are kept in the data cache (:mod:`checker.datacache`)
-and handed to pyphen in later processes (see :class:`_Dictionaries`).
+(0.08 s for English) and looks words up slowly: :mod:`checker.text.hyphenation` keeps the parsed
+patterns between processes and looks them up faster, with the same counts.
 """
 
 from __future__ import annotations
@@ -28,10 +28,11 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from checker import datacache, langdata
+from checker import langdata
 from checker.document import Document
 from checker.finding import Finding
 from checker.rules import Rule, RuleError
+from checker.text import hyphenation
 from checker.text.tokens import without_links
 
 OPTIONS: dict[str, Any] = {
@@ -63,70 +64,8 @@ def _textstat() -> Any:
     finally:
         if stub is not None and sys.modules.get("nltk") is stub:
             del sys.modules["nltk"]
-    _keep_dictionaries()
+    hyphenation.keep_dictionaries()
     return textstatistics()
-
-
-class _Dictionaries(dict):
-    """pyphen's cache of parsed dictionaries (``pyphen.hdcache``: path → ``HyphDict``), also
-    kept in the data cache.
-
-    pyphen asks ``path in hdcache`` before parsing a dictionary: a dictionary parsed by an
-    earlier process is then rebuilt from plain data (``HyphDict.positions`` reads only its
-    ``patterns``, text → [offset, values], ``maxlen`` and its own ``cache``); one pyphen parses
-    is stored for the next process. Only dictionaries a score actually uses are read (German's
-    takes a second to parse and LIX never needs it). Dictionaries with nonstandard hyphenation
-    (values that carry data) are not kept.
-    """
-
-    def __init__(self, pyphen: Any, *args: Any) -> None:
-        super().__init__(*args)
-        self.pyphen = pyphen
-        self.pending: dict[Any, datacache.Entry] = {}
-
-    def _entry(self, path: Any) -> datacache.Entry | None:
-        return datacache.entry("pyphen", [path, self.pyphen.__file__])
-
-    def __contains__(self, path: object) -> bool:
-        if dict.__contains__(self, path):
-            return True
-        found = self._entry(path)
-        if found is None:
-            return False
-        data = found.load()
-        try:
-            hd = self.pyphen.HyphDict.__new__(self.pyphen.HyphDict)
-            hd.patterns = data["patterns"]
-            hd.maxlen = int(data["maxlen"])
-            hd.cache = {}
-        except (TypeError, KeyError, ValueError, AttributeError):
-            self.pending[path] = found  # stamped before pyphen reads the file
-            return False
-        dict.__setitem__(self, path, hd)
-        return True
-
-    def __setitem__(self, path: Any, hd: Any) -> None:
-        dict.__setitem__(self, path, hd)
-        found = self.pending.pop(path, None)
-        patterns = getattr(hd, "patterns", None)
-        if found is None or not isinstance(patterns, dict):
-            return
-        plain = {}
-        for key, (start, values) in patterns.items():
-            if any(getattr(v, "data", None) is not None for v in values):
-                return
-            plain[key] = [start, [int(v) for v in values]]
-        found.save({"patterns": plain, "maxlen": hd.maxlen})
-
-
-def _keep_dictionaries() -> None:
-    try:
-        import pyphen
-
-        if not isinstance(pyphen.hdcache, _Dictionaries) and callable(pyphen.HyphDict):
-            pyphen.hdcache = _Dictionaries(pyphen, pyphen.hdcache)
-    except (ImportError, AttributeError):  # pragma: no cover - another pyphen
-        return
 
 
 def textstat_lang(lang: str) -> str:
