@@ -121,6 +121,7 @@ DATE_META = frozenset(
 _COMMENT_CLOSE = re.compile(r"--\s*>")
 _SECTION_CLOSE = re.compile(r"\]\s*>")
 _OPENERS = re.compile(r"<!(?:--|\[)")
+_NEWLINE = re.compile("\n")
 _LT = "\ufe64"  # SMALL LESS-THAN SIGN: text to html.parser
 
 
@@ -171,10 +172,7 @@ class _Parser(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.source = source
-        self.line_starts = [0]
-        for i, ch in enumerate(source):
-            if ch == "\n":
-                self.line_starts.append(i + 1)
+        self.line_starts = [0, *(m.end() for m in _NEWLINE.finditer(source))]
         #: Open elements, each with what its subtree inherits, so that every question about
         #: the stack is O(1) even for markup nested 20,000 deep.
         self.stack: list[_Frame] = []
