@@ -145,6 +145,17 @@ def test_function_word_counts_match_a_count_per_language() -> None:
         assert function_word_counts(text, candidates) == expected
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Les", "les", "LES", "Der", "DIE", "the", "İl", "Il", "Über", "x"]))
+)
+def test_counting_tokens_as_written_equals_counting_them_lower_cased(written: list[str]) -> None:
+    from checker.text.langid import _count, _count_written
+
+    candidates = ("de", "en", "es", "fr", "it")
+    assert _count_written(written, candidates) == _count([w.lower() for w in written], candidates)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="ab1_ -.\u00a0\t[]/:éß«»", max_size=40))
 def test_word_count_equals_counting_tokens_with_a_letter_or_digit(text: str) -> None:
@@ -248,7 +259,9 @@ def test_quick_hyphenation_equals_pyphen_on_every_sample_word() -> None:
     assert len(words) > 500
     for positions, plain, quick in _hyphenation_dictionaries():
         for word in words:
-            assert quick.positions(word) == positions(plain, word), word
+            got, want = quick.positions(word), positions(plain, word)
+            assert got == want, word
+            assert [(type(p), p.data) for p in got] == [(type(p), p.data) for p in want], word
 
 
 @pytest.fixture(scope="module")

@@ -40,15 +40,32 @@ def _positions(self: Any, word: str) -> list:
     pointed = f".{word}."
     references = [0] * (len(pointed) + 1)
     for end, (shift, values) in automaton.iter(pointed):
-        part = slice(end + shift, end + shift + len(values))
-        references[part] = map(max, values, references[part])
+        k = end + shift
+        for value in values:  # pyphen's max(value, reference), without building slices
+            if value >= references[k]:
+                references[k] = value
+            k += 1
     points = [
-        self.point(i - 1, reference=reference)
+        _plain_point(self.point, i - 1)
+        if type(reference) is int
+        else self.point(i - 1, reference=reference)
         for i, reference in enumerate(references)
         if reference % 2
     ]
     self.cache[word] = points
     return points
+
+
+#: pyphen's ``DataInt(position)`` without data, one object per position: pyphen builds a new
+#: one for each point of each word, but nothing ever changes one.
+_plain_points: dict[int, Any] = {}
+
+
+def _plain_point(point: Any, position: int) -> Any:
+    found = _plain_points.get(position)
+    if found is None or type(found) is not point:
+        found = _plain_points[position] = point(position)
+    return found
 
 
 def _automaton(hd: Any) -> Any:

@@ -105,6 +105,27 @@ def _count(tokens: list[str], candidates: tuple[str, ...]) -> dict[str, int]:
     return counts
 
 
+#: Per candidate tuple, each token as written → the languages whose function word its lower
+#: case is (() for none): a sentence's tokens are then looked up without lower-casing each.
+_by_written: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
+
+
+def _count_written(tokens: list[str], candidates: tuple[str, ...]) -> dict[str, int]:
+    """:func:`_count` of the lower-cased ``tokens``, given as written."""
+    table, zero = _function_word_table(candidates)
+    memo = _by_written.get(candidates)
+    if memo is None or len(memo) > 200_000:
+        memo = _by_written[candidates] = {}
+    counts = dict(zero)
+    for token in tokens:
+        langs = memo.get(token)
+        if langs is None:
+            langs = memo[token] = table.get(token.lower(), ())
+        for lang in langs:
+            counts[lang] += 1
+    return counts
+
+
 def _letter_evidence(text: str, lang: str) -> bool:
     special = langdata.get(lang, "letters") or ""
     return any(ch in special for ch in text.lower())
@@ -156,7 +177,7 @@ def foreign_language(
     if n_letters < min_letters or not article_lang:
         return None
     langs = tuple(sorted(set(candidates) | {article_lang}))
-    counts = _count([t.lower() for t in tokens], langs)
+    counts = _count_written(tokens, langs)
     own = counts.get(article_lang)
     foreign = {k: v for k, v in counts.items() if k != article_lang}
     best_foreign = max(foreign, key=foreign.get) if foreign else None
