@@ -63,11 +63,22 @@ class Config:
     pair_pattern: str = "content/{lang}/{path}"
 
     def key(self) -> str:
-        """A stable text of everything that can change findings (for caches and rule sets)."""
-        import json
+        """A stable text of everything that can change findings (for caches and rule sets).
 
-        data = {k: v for k, v in self.__dict__.items() if k not in ("root", "path")}
-        return json.dumps(data, sort_keys=True, default=str) + str(self.root)
+        Asked for every file; worked out once and again only after a setting changes."""
+        found = self.__dict__.get("_key")
+        if found is None:
+            import json
+
+            data = {k: v for k, v in self.__dict__.items() if k not in ("root", "path", "_key")}
+            found = self.__dict__["_key"] = json.dumps(data, sort_keys=True, default=str) + str(
+                self.root
+            )
+        return found
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self.__dict__.pop("_key", None)
+        super().__setattr__(name, value)
 
     def rule_settings(self, known: Iterable[str]) -> dict[str, Any]:
         """Settings that rules read as options (see :data:`RULE_SETTINGS`), for a check kind

@@ -263,9 +263,7 @@ class Engine:
         # the report describes them and corpus entries find their rule.
         todo = []
         for source in sources:
-            config = self.included(source)
-            if config is not None:
-                self.ruleset(config)
+            if self.included(source) is not None:  # also registers the rules
                 todo.append(source)
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")

@@ -22,7 +22,7 @@ from checker.document import Document
 from checker.finding import Finding, Location
 from checker.rules import Rule
 from checker.text.mentions import collect
-from checker.text.names import CERTAIN, PROBABLE, Form, comparer_for
+from checker.text.names import CERTAIN, PROBABLE, Comparer, Form, comparer_for
 
 OPTIONS = {
     "kinds": ["title", "heading", "lede", "paragraph", "quote", "list_item"],
@@ -37,18 +37,34 @@ _PARTS = re.compile(r"([ -])")
 
 @dataclass
 class Entry:
-    """What one article contributes: its names, each with count and first position."""
+    """What one article contributes: its names, each with count and first position, and the
+    keys the reduce step groups them by (worked out here, in the worker that read the article,
+    so the reduce step after the run only sorts)."""
 
     path: str
     lang: str
     #: spelling → (count, line, column, end_line, end_column, excerpt)
     names: dict[str, tuple[int, int, int, int, int, str]] = field(default_factory=dict)
+    #: spelling → its windows (:func:`_windows`), each (text, probable key, certain key)
+    windows: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
 
 
 def parse_form(text: str) -> Form:
     """The inverse of ``str(Form)``: ``Kim Jong-un`` → words and joiners."""
     parts = _PARTS.split(text)
     return Form(tuple(parts[0::2]), tuple(parts[1::2]))
+
+
+_comparers: dict[tuple[str, tuple], Comparer] = {}
+
+
+def _comparer(lang: str, rule: Rule) -> Comparer:
+    """One comparer per language and transliteration table, kept for the process."""
+    table = tuple((str(a), str(b)) for a, b in rule.options["transliteration"])
+    found = _comparers.get((lang, table))
+    if found is None:
+        found = _comparers[(lang, table)] = comparer_for(lang, table)
+    return found
 
 
 def index(doc: Document, rule: Rule) -> Entry | None:
@@ -68,7 +84,16 @@ def index(doc: Document, rule: Rule) -> Entry | None:
         line, column = doc.position(a)
         end_line, end_column = doc.position(b)
         entry.names[key] = (1, line, column, end_line, end_column, doc.excerpt(a, b))
-    return entry if entry.names else None
+    if not entry.names:
+        return None
+    comparer = _comparer(doc.lang, rule)
+    min_words = max(2, rule.options["min_words"])
+    for written in entry.names:
+        entry.windows[written] = tuple(
+            (str(form), comparer.key(form, PROBABLE), comparer.key(form))
+            for form in _windows(parse_form(written), min_words)
+        )
+    return entry
 
 
 @dataclass
@@ -77,7 +102,11 @@ class _Use:
 
     entry: Entry
     written: str  # the full name as the article writes it
-    form: Form  # the part compared (the whole name or its tail)
+    text: str  # the part compared (the whole name or its tail)
+
+    @property
+    def form(self) -> Form:
+        return parse_form(self.text)
 
 
 def _windows(form: Form, min_words: int) -> Iterator[Form]:
@@ -101,22 +130,18 @@ def reduce(entries: Iterable[Entry], rule: Rule) -> Iterator[Finding]:
 
 
 def _reduce_lang(lang: str, entries: list[Entry], rule: Rule) -> Iterator[Finding]:
-    table = tuple((str(a), str(b)) for a, b in rule.options["transliteration"])
-    comparer = comparer_for(lang, table)
-    min_words = max(2, rule.options["min_words"])
+    comparer = _comparer(lang, rule)
     canonical = {str(k): str(v) for k, v in (rule.options["canonical_names"] or {}).items()}
     canon_keys: dict[str, str] = {}
     for value in {*canonical.values()}:
         canon_keys.setdefault(comparer.key(parse_form(value), PROBABLE), value)
-    comparer.learn(
-        {w for entry in entries for name in entry.names for w in _PARTS.split(name)[::2]}
-    )
     buckets: dict[str, list[_Use]] = {}
+    certain: dict[str, str] = {}  # window text → its certain key
     for entry in entries:
-        for written in entry.names:
-            for form in _windows(parse_form(written), min_words):
-                key = comparer.key(form, PROBABLE)
-                buckets.setdefault(key, []).append(_Use(entry, written, form))
+        for written, windows in entry.windows.items():
+            for text, key, same in windows:
+                buckets.setdefault(key, []).append(_Use(entry, written, text))
+                certain[text] = same
     # One finding per article and name: the earliest of its spellings that differ.
     best: dict[tuple[str, str], tuple[tuple[int, int, int], Finding]] = {}
     # A name settled in a longer window (Kim Jong-un) is not reopened by its tail (Jong-un).
@@ -125,7 +150,7 @@ def _reduce_lang(lang: str, entries: list[Entry], rule: Rule) -> Iterator[Findin
         spellings: dict[str, list[_Use]] = {}
         for use in buckets[key]:
             if (use.entry.path, use.written) not in settled:
-                spellings.setdefault(str(use.form), []).append(use)
+                spellings.setdefault(use.text, []).append(use)
         house = canon_keys.get(key)
         for spelled in spellings:
             if canonical.get(spelled) and canonical[spelled] != spelled:
@@ -138,7 +163,7 @@ def _reduce_lang(lang: str, entries: list[Entry], rule: Rule) -> Iterator[Findin
         for spelled, group in spellings.items():
             if spelled == major:
                 continue
-            same = comparer.key(parse_form(spelled)) == comparer.key(parse_form(major))
+            same = certain[spelled] == _certain(certain, major, comparer)
             tier = CERTAIN if same else PROBABLE
             for use in group:
                 if use.entry.path in major_docs:
@@ -152,6 +177,12 @@ def _reduce_lang(lang: str, entries: list[Entry], rule: Rule) -> Iterator[Findin
                     best[slot] = (rank, found)
     for _rank, found in best.values():
         yield found
+
+
+def _certain(known: dict[str, str], text: str, comparer: Comparer) -> str:
+    """The certain key of a window (known from the entries) or of a house spelling."""
+    found = known.get(text)
+    return found if found is not None else comparer.key(parse_form(text))
 
 
 def _difference(minor: Form, major: Form) -> tuple[str, ...]:
