@@ -21,7 +21,7 @@ import os
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker import __version__
 
@@ -34,58 +34,74 @@ DEFAULT_DIR = ".copydesk_cache"
 
 
 # -- a safe JSON codec for results -------------------------------------------------------------
+# Every non-JSON value becomes a one-key object whose key starts with "$" (no field name
+# can), so that json.loads rebuilds values bottom-up through its C object hook.
 def encode(value: Any) -> Any:
     """Plain JSON for results made of dataclasses, enums, tuples, sets and dicts."""
     if isinstance(value, Enum):  # before int: Severity is an IntEnum
-        return {"e": _name(type(value)), "v": value.value}
+        return {"$e": _name(type(value)), "v": value.value}
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            "c": _name(type(value)),
-            "f": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)},
-        }
+        fields = [[f.name, encode(getattr(value, f.name))] for f in dataclasses.fields(value)]
+        return {"$c": _name(type(value)), "f": fields}
     if isinstance(value, list):
         return [encode(v) for v in value]
     if isinstance(value, tuple):
-        return {"t": [encode(v) for v in value]}
+        return {"$t": [encode(v) for v in value]}
     if isinstance(value, frozenset):
-        return {"fs": [encode(v) for v in sorted(value, key=repr)]}
+        return {"$fs": [encode(v) for v in sorted(value, key=repr)]}
     if isinstance(value, set):
-        return {"s": [encode(v) for v in sorted(value, key=repr)]}
+        return {"$s": [encode(v) for v in sorted(value, key=repr)]}
     if isinstance(value, dict):
-        return {"d": [[encode(k), encode(v)] for k, v in value.items()]}
+        return {"$d": [[encode(k), encode(v)] for k, v in value.items()]}
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
-def decode(value: Any) -> Any:
-    """The inverse of :func:`encode`; refuses classes outside copydesk."""
-    if isinstance(value, list):
-        return [decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "t" in value:
-        return tuple(decode(v) for v in value["t"])
-    if "fs" in value:
-        return frozenset(decode(v) for v in value["fs"])
-    if "s" in value:
-        return {decode(v) for v in value["s"]}
-    if "d" in value:
-        return {decode(k): decode(v) for k, v in value["d"]}
-    if "e" in value:
-        return _class(value["e"])(value["v"])
-    if "c" in value:
-        cls = _class(value["c"])
+def _rebuild(value: dict) -> Any:
+    """One object of :func:`encode`'s output, its contents already rebuilt."""
+    if "$t" in value:
+        return tuple(value["$t"])
+    if "$d" in value:
+        return {k: v for k, v in value["$d"]}
+    if "$c" in value:
+        cls = _class(value["$c"])
         if not dataclasses.is_dataclass(cls):
-            raise ValueError(f"{value['c']} is not a dataclass")
-        fields = {k: decode(v) for k, v in value["f"].items()}
+            raise ValueError(f"{value['$c']} is not a dataclass")
+        fields = dict(value["f"])
         init = {f.name for f in dataclasses.fields(cls) if f.init}
         obj = cls(**{k: v for k, v in fields.items() if k in init})
         for key, item in fields.items():
             if key not in init:
                 object.__setattr__(obj, key, item)
         return obj
+    if "$e" in value:
+        return _class(value["$e"])(value["v"])
+    if "$fs" in value:
+        return frozenset(value["$fs"])
+    if "$s" in value:
+        return set(value["$s"])
+    if "$r" in value:  # a cache file: [dependencies, result]
+        return _Stored(*value["$r"])
     raise ValueError("unknown cache value")
+
+
+class _Stored(NamedTuple):
+    """What a cache file holds: the files a result depends on (path, sha256), the result."""
+
+    deps: list
+    result: Any
+
+
+def decode(value: Any) -> Any:
+    """The inverse of :func:`encode` (for a value already parsed from JSON); refuses classes
+    outside copydesk."""
+    return loads(json.dumps(value))
+
+
+def loads(text: str) -> Any:
+    """Parse and rebuild :func:`encode`'s output in one pass."""
+    return json.loads(text, object_hook=_rebuild)
 
 
 def _name(cls: type) -> str:
@@ -147,18 +163,20 @@ class Cache:
         self._ready = True
 
     def _path(self, key: str) -> Path:
-        return self.folder / "v1" / key[:2] / f"{key}.json"
+        return self.folder / "v2" / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> Any | None:
         """The cached result, or ``None`` (missing, corrupt, or a dependency changed)."""
         path = self._path(key)
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            for dep, sha in raw["deps"]:
+            stored = loads(path.read_text(encoding="utf-8"))
+            if not isinstance(stored, _Stored):
+                raise ValueError("not a cache file")
+            deps, result = stored
+            for dep, sha in deps:
                 if digest(Path(dep).read_bytes()) != sha:
                     self.misses += 1
                     return None
-            result = decode(raw["result"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError, ImportError):
             self.misses += 1
             return None
@@ -169,7 +187,7 @@ class Cache:
         """Store a result; a failure to write only costs the next run some time."""
         try:
             self._prepare()
-            payload = json.dumps({"deps": deps, "result": encode(result)}, ensure_ascii=False)
+            payload = json.dumps({"$r": [deps, encode(result)]}, ensure_ascii=False)
             path = self._path(key)
             path.parent.mkdir(parents=True, exist_ok=True)
             _atomic_write(path, payload)

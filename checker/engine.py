@@ -7,7 +7,7 @@ seen, so no document is held in memory longer than its own check.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -24,7 +24,15 @@ from checker.pairs import find_pair, read_pair_source
 from checker.readers import read_document
 from checker.resources import shipped_rules_dir
 from checker.rules import Rule, RuleError, load_rules
-from checker.sources import Source, decode, discover, is_excluded, read_source, resolved
+from checker.sources import (
+    Source,
+    decode,
+    discover,
+    forget_folders,
+    is_excluded,
+    read_source,
+    resolved,
+)
 from checker.text.langid import detect_document_language
 from checker.text.patterns import PatternError
 from checker.text.saferegex import PatternTimeout
@@ -256,15 +264,39 @@ class Engine:
         self, sources: list[Source], jobs: int, cache_dir: str | Path | None
     ) -> None:
         """Check files in ``jobs`` worker processes; results merge in the order given."""
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         # Files the configuration excludes never reach a worker; rules are registered here so
         # the report describes them and corpus entries find their rule.
         todo = []
         for source in sources:
             if self.included(source) is not None:  # also registers the rules
                 todo.append(source)
+        done: dict[int, FileResult | None] = {}
+        if self.cache is not None:
+            # An unchanged file's result is read from the cache here: workers are started
+            # only for the files that have to be analysed (none, in an unchanged repository).
+            for i, source in enumerate(todo):
+                found = self.check_source(source, only_cached=True)
+                if found is not NOT_CACHED:
+                    done[i] = found
+        rest = [source for i, source in enumerate(todo) if i not in done]
+        if len(rest) < MIN_PARALLEL_FILES:
+            done.update(
+                (i, self.check_source(source)) for i, source in enumerate(todo) if i not in done
+            )
+            rest = []
+        checked = iter(self._pool(rest, jobs, cache_dir) if rest else ())
+        for i in range(len(todo)):
+            result = done[i] if i in done else next(checked)
+            if result is not None:
+                self.add(result)
+
+    def _pool(
+        self, todo: list[Source], jobs: int, cache_dir: str | Path | None
+    ) -> Iterator[FileResult | None]:
+        """Results of ``todo`` checked in ``jobs`` worker processes, in order."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         # Small chunks: a worker that runs out of work waits at most one chunk (16 files,
@@ -274,9 +306,7 @@ class Engine:
         with ProcessPoolExecutor(
             jobs, mp_context=context, initializer=_start_worker, initargs=args
         ) as pool:
-            for result in pool.map(_check_in_worker, todo, chunksize=chunk):
-                if result is not None:
-                    self.add(result)
+            yield from pool.map(_check_in_worker, todo, chunksize=chunk)
 
     def included(self, source: Source) -> Config | None:
         """The configuration of a file, or ``None`` when the configuration excludes it.
@@ -299,12 +329,13 @@ class Engine:
         return config
 
     def check_source(
-        self, source: Source, stdin_text: str | bytes | None = None
+        self, source: Source, stdin_text: str | bytes | None = None, only_cached: bool = False
     ) -> FileResult | None:
         """Read, parse and check one file (``None`` when the configuration excludes it).
 
         A pure function of the file, its configuration and the engine's options, so it can
-        run in a worker process and its result can be cached.
+        run in a worker process and its result can be cached. ``only_cached``: stop before the
+        analysis and return :data:`NOT_CACHED` if the file has to be analysed.
         """
         config = self.included(source)
         if config is None:
@@ -332,6 +363,8 @@ class Engine:
             if isinstance(cached, FileResult):
                 cached.cached = True
                 return cached
+        if only_cached:
+            return NOT_CACHED
         self._deps = []
         doc = read_document(source.display, text)
         if problem is not None:  # decoded with a warning (file-encoding): still checked
@@ -481,6 +514,7 @@ def check_paths(
     ``rule_dirs`` are extra rule folders, wherever they are (``--rule-dir``).
     """
     options = _options(select, ignore, lang, config, rule_dirs)
+    forget_folders()  # a long-lived caller: links may have changed since the last run
     try:
         recorded = Baseline.load(baseline) if baseline else None
     except BaselineError as exc:
@@ -505,6 +539,9 @@ def check_paths(
 
 #: Fewer files than this are checked in-process: starting workers would cost more.
 MIN_PARALLEL_FILES = 16
+
+#: What :meth:`Engine.check_source` returns with ``only_cached`` when the file needs analysis.
+NOT_CACHED: Any = object()
 
 #: Engines kept per process by (options, keep_documents, cache folder): a worker process, a
 #: Dask worker or a long-lived caller builds one once and reuses its parsed rules and data.
@@ -591,6 +628,7 @@ def check_document(
     engine = _engine(options, keep_documents, str(cache_dir) if cache_dir else None)
     # A long-lived process may see configuration files change between calls: look again.
     engine._configs.clear()
+    forget_folders()
     # A wrong configuration raises UsageError here (a run reports it and goes on instead).
     engine.ruleset(engine.config_for(Path(path)))
     return engine.check_source(Source(path, Path(path)))
@@ -614,6 +652,7 @@ def merge_results(
     :func:`check_paths` gives for the same files.
     """
     options = _options(select, ignore, lang, config, rule_dirs)
+    forget_folders()  # a long-lived caller: links may have changed since the last run
     try:
         recorded = Baseline.load(baseline) if baseline else None
     except BaselineError as exc:

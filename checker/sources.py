@@ -120,11 +120,35 @@ def _walk(top: str, errors: list[str]) -> Iterator[Source]:
 
 
 def resolved(path: Path) -> Path:
-    """``path`` made absolute with links resolved; a broken or looping link keeps its name."""
+    """``path`` made absolute with links resolved; a broken or looping link keeps its name.
+
+    Files of one folder share the folder's resolution (one ``lstat`` per file instead of one
+    per path component): see :func:`forget_folders`."""
+    name = path.name
+    if name not in ("", ".", ".."):
+        key = (os.getcwd(), path.parent)
+        folder = _folders.get(key)
+        if folder is None:
+            folder = _folders[key] = _resolve(path.parent)
+        if not os.path.islink(path):
+            return folder / name
+    return _resolve(path)
+
+
+def _resolve(path: Path) -> Path:
     try:
         return path.resolve()
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return path.parent.resolve() / path.name
+
+
+#: (working folder, folder) → the folder resolved, for the current run.
+_folders: dict[tuple[str, Path], Path] = {}
+
+
+def forget_folders() -> None:
+    """Resolve folders afresh (a long-lived process: links may have changed since)."""
+    _folders.clear()
 
 
 def is_excluded(source: Source, root: Path, include: list[str], exclude: list[str]) -> bool:

@@ -277,3 +277,45 @@ def test_quick_hyphenation_equals_pyphen_on_generated_words(
     for positions, plain, quick in hyphenation_dictionaries:
         for word in words:
             assert quick.positions(word) == positions(plain, word), word
+
+
+def test_resolving_by_folder_equals_resolving_each_path(tmp_path, monkeypatch) -> None:
+    """Files are resolved through their folder's cached resolution: links to files, links to
+    folders, broken and looping links, missing files and ``..`` must all come out as
+    ``Path.resolve`` gives them."""
+    from checker.sources import forget_folders, resolved
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "a.md").write_text("x")
+    (real / "sub" / "b.md").write_text("x")
+    (tmp_path / "folder-link").symlink_to(real, target_is_directory=True)
+    (real / "file-link.md").symlink_to(real / "sub" / "b.md")
+    (real / "broken.md").symlink_to(tmp_path / "nowhere.md")
+    (real / "loop.md").symlink_to(real / "loop.md")
+    monkeypatch.chdir(tmp_path)
+    paths = [
+        real / "a.md",
+        real / "sub" / "b.md",
+        tmp_path / "folder-link" / "a.md",
+        tmp_path / "folder-link" / "sub" / "b.md",
+        real / "file-link.md",
+        real / "broken.md",
+        real / "missing.md",
+        real / "sub" / ".." / "a.md",
+        real / "sub" / "..",
+        Path("folder-link/a.md"),
+        Path("real/sub/b.md"),
+    ]
+    forget_folders()
+    for _round in range(2):  # the second round from the folder cache
+        for path in paths:
+            if path.name == "loop.md":
+                continue
+            assert resolved(path) == path.resolve(), path
+    assert resolved(real / "loop.md").name == "loop.md"
+    monkeypatch.chdir(real / "sub")  # a relative path means another file once the cwd moves
+    assert resolved(Path("b.md")) == real / "sub" / "b.md"
+    monkeypatch.chdir(real)
+    assert resolved(Path("a.md")) == real / "a.md"
+    forget_folders()

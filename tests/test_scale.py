@@ -76,8 +76,9 @@ def test_corrupt_cache_entries_are_rebuilt(corpus, plain, tmp_path) -> None:
     check_paths([str(corpus)], cache_dir=cache)
     entries = list(cache.rglob("*.json"))
     assert entries
+    broken = ["", "{not json", '{"$r": [[], {"$c": "os:system", "f": []}]}', "[[], 5]", "{}"]
     for i, entry in enumerate(entries):
-        entry.write_text(["", "{not json", '{"deps": [], "result": {"c": "os:system"}}'][i % 3])
+        entry.write_text(broken[i % len(broken)])
     again = check_paths([str(corpus)], cache_dir=cache)
     assert again.cached_files == 0 and as_json(again) == plain
 
@@ -87,7 +88,7 @@ def test_cache_never_rebuilds_foreign_classes() -> None:
 
     assert decode(encode((1, frozenset({"a"}), {"k": [2]}))) == (1, frozenset({"a"}), {"k": [2]})
     with pytest.raises(ValueError):
-        decode({"c": "subprocess:Popen", "f": {}})
+        decode({"$c": "subprocess:Popen", "f": []})
 
 
 def test_per_document_step_and_reduce_step(corpus, plain) -> None:
