@@ -319,3 +319,41 @@ def test_resolving_by_folder_equals_resolving_each_path(tmp_path, monkeypatch) -
     monkeypatch.chdir(real)
     assert resolved(Path("a.md")) == real / "a.md"
     forget_folders()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="wW.:/@ab-_1 éſ\u212aKhtps", max_size=30))
+def test_link_scans_never_miss_a_link(text: str) -> None:
+    """The cheap scans may say "maybe" too often, never "no" when the pattern matches."""
+    if tokens.URL.search(text):
+        assert tokens.may_hold_url(text), text
+    if tokens.DOMAIN.search(text):
+        assert tokens.may_hold_domain(text), text
+
+
+def test_link_scans_say_no_to_plain_prose() -> None:
+    assert not tokens.may_hold_url("Le port a rouvert. Il était fermé depuis mai.")
+    assert not tokens.may_hold_domain("Le port a rouvert. Il était fermé depuis mai.")
+    assert tokens.may_hold_url("voir WWW.example.org") and tokens.may_hold_domain("x.Org")
+
+
+def test_number_words_as_a_trie_match_as_the_plain_alternation() -> None:
+    """Figures in words ("deux millions") are found by a trie of the number words: the same
+    matches as the longest-first alternation it replaced."""
+    from checker.text.claims import _number_words
+    from checker.text.patterns import alternation
+
+    for lang in ("fr", "de", "en", "es", "it"):
+        words = langdata.get(lang, "number_words")
+        units = langdata.get(lang, "claim_units")
+        plain = re.compile(
+            rf"(?<!\w)(?:{alternation(words)})[\s\u00a0]+(?:{alternation(units)})(?!\w)",
+            re.IGNORECASE,
+        )
+        unit_examples = ["millions", "Millionen", "%", "euros", "km", "milioni", "millones", "m"]
+        texts = [*_sample_blocks()]
+        texts += [f"Il y a {w} {u}." for w in words for u in unit_examples]
+        texts += [f"{w.upper()} {u}, x{w} {u}, {w}s {u}" for w in words for u in unit_examples]
+        for text in texts:
+            got = [m.span() for m in _number_words(lang).finditer(text)]
+            assert got == [m.span() for m in plain.finditer(text)], (lang, text)

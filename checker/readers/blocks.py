@@ -9,10 +9,12 @@ from operator import itemgetter
 from checker.document import HEADING, LEDE, PARAGRAPH, TITLE, Block
 
 _END_PUNCT = tuple('.!?…:;»"”“)')
-_NON_SPACE = re.compile(r"\S+")
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 #: Whitespace that folding changes: a run, a tab or line break, or space at either end.
 _NEEDS_FOLDING = re.compile(r"\s\s|[^\S ]|^\s|\s$")
+#: A whitespace run that folding turns into one space: two or more characters, or one that is
+#: not a plain space.
+_FOLDED_RUN = re.compile(r"\s{2,}|[^\S ]")
 
 
 def fold(chars: list[tuple[str, int]]) -> tuple[str, list[int]]:
@@ -31,19 +33,23 @@ def fold(chars: list[tuple[str, int]]) -> tuple[str, list[int]]:
     if text and not _NEEDS_FOLDING.search(text):  # the common case: nothing to collapse
         source.append(source[-1] + 1)
         return text, source
+    start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+    if start >= end:
+        return "", [chars[0][1]]
     parts: list[str] = []
     offsets: list[int] = []
-    previous_end = -1
-    # Whole runs of non-space characters are copied at once (the readers' hot path).
-    for match in _NON_SPACE.finditer(text):
-        start, end = match.span()
-        if previous_end >= 0:
-            parts.append(" ")
-            offsets.append(source[previous_end])
-        parts.append(match.group())
-        offsets.extend(source[start:end])
-        previous_end = end
-    offsets.append(offsets[-1] + 1 if offsets else (chars[0][1] if chars else 0))
+    done = start
+    # Only the runs that change (line breaks, tabs, several spaces) are visited; the text
+    # between them is copied by slices (the readers' hot path).
+    for match in _FOLDED_RUN.finditer(text, start, end):
+        a, b = match.span()
+        parts.append(text[done:a])
+        parts.append(" ")
+        offsets.extend(source[done : a + 1])  # the space keeps the run's first offset
+        done = b
+    parts.append(text[done:end])
+    offsets.extend(source[done:end])
+    offsets.append(offsets[-1] + 1)
     return "".join(parts), offsets
 
 

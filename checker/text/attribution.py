@@ -23,7 +23,7 @@ from checker import langdata
 from checker.document import Block, Document, Sentence
 from checker.text.patterns import find_all, mask, patterns_for
 from checker.text.quotations import find_quotes
-from checker.text.tokens import BRACKET_TAG, URL
+from checker.text.tokens import BRACKET_TAG, URL, may_hold_url
 
 
 @lru_cache(maxsize=4096)
@@ -52,7 +52,9 @@ _CONTINUED_CLOSERS_DE = "”“"
 def clean(text: str, lang: str) -> str:
     """``text`` with quotations, URLs and bracket tags blanked (offsets unchanged)."""
     text = unquoted(text, lang)
-    spans = [(m.start(), m.end()) for rx in (URL, BRACKET_TAG) for m in rx.finditer(text)]
+    spans = [(m.start(), m.end()) for m in URL.finditer(text)] if may_hold_url(text) else []
+    if "[" in text:
+        spans += [(m.start(), m.end()) for m in BRACKET_TAG.finditer(text)]
     return mask(text, spans) if spans else text
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker import langdata
+from checker.text.factors import trie
 from checker.text.patterns import alternation, find_all
 
 _NUMBER = re.compile(
@@ -81,7 +82,8 @@ def _number_words(lang: str) -> re.Pattern | None:
     words = langdata.get(lang, "number_words") or []
     if not units or not words:
         return None
-    source = rf"(?<!\w)(?:{alternation(words)})[\s\u00a0]+(?:{alternation(units)})(?!\w)"
+    # The words are plain words: as a trie they are tried in a few steps at each position.
+    source = rf"(?<!\w)(?:{trie(words, re.IGNORECASE)})[\s\u00a0]+(?:{alternation(units)})(?!\w)"
     return re.compile(source, re.IGNORECASE)
 
 

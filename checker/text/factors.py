@@ -5,6 +5,7 @@ neither runs nor needs compiling."""
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 try:  # Python 3.11+
     from re import _constants as sre_constants
@@ -98,6 +99,9 @@ def _trie_regex(node: dict) -> str:
     return f"(?:{body})?" if end else body
 
 
+_second = itemgetter(1)
+
+
 class FactorFinder:
     """Finds which of a set of factors (case-folded, ``MIN_LENGTH`` or longer) a text holds, in
     one pass over the text: an Aho-Corasick automaton (pyahocorasick, in C) reports every factor
@@ -120,4 +124,4 @@ class FactorFinder:
     def present(self, text: str) -> frozenset[str]:
         if self.automaton is None:
             return frozenset()
-        return frozenset([factor for _, factor in self.automaton.iter(text.casefold())])
+        return frozenset(map(_second, self.automaton.iter(text.casefold())))

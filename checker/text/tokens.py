@@ -12,20 +12,26 @@ BRACKET_TAG = re.compile(r"\[[^\]\n]{0,80}\]")
 QUOTED = re.compile(r"[«„“”\"‹»][^\n«„“”\"‹»›]{0,600}[»“”\"›«]")
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 _DIGITS = re.compile(r"\d+")
-#: Cheap scans that tell whether the costlier patterns above can match at all.
-_MAYBE_URL = re.compile(r"://|www\.|@", re.IGNORECASE)
-_MAYBE_DOMAIN = re.compile(r"[\w-]\.[a-z]", re.IGNORECASE)
 _QUOTE_CHARS = frozenset('«„“”"‹»›')
 
 
 def may_hold_url(text: str) -> bool:
-    """False when :data:`URL` cannot match ``text`` (a cheap scan before the costly pattern)."""
-    return _MAYBE_URL.search(text) is not None
+    """False when :data:`URL` cannot match ``text`` (a cheap scan before the costly pattern).
+
+    Plain substring tests: a match holds "://" or "@", or "www." in some letter case, which
+    ends in "w." or "W." (a case-insensitive regular expression scan took ten times longer)."""
+    return "://" in text or "@" in text or "w." in text or "W." in text
 
 
 def may_hold_domain(text: str) -> bool:
-    """False when :data:`DOMAIN` cannot match ``text``."""
-    return _MAYBE_DOMAIN.search(text) is not None
+    """False when :data:`DOMAIN` cannot match ``text``: a match has a dot between a word
+    character and a letter, so only the text's dots are looked at."""
+    dot = text.find(".")
+    while dot != -1:
+        if dot and text[dot + 1 : dot + 2].isalpha():
+            return True
+        dot = text.find(".", dot + 1)
+    return False
 
 
 def word_tokens(text: str) -> list[str]:
