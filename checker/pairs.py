@@ -28,7 +28,7 @@ from checker.config import Config
 from checker.document import Document
 from checker.readers import FORMATS, format_for, read_document
 from checker.readers.frontmatter import normalise_lang, parse_front_matter, split_front_matter
-from checker.sources import Source, read_source
+from checker.sources import Source, read_source, resolved
 from checker.text.langid import detect_document_language
 
 DEFAULT_SOURCE_LANGUAGE = "en"
@@ -75,7 +75,7 @@ def find_pair(doc: Document, path: Path, display: str, config: Config) -> Pair |
         return Pair(target, _display(target, path, display), "translation_of", _span(doc, declared))
     for finder, how in ((_sibling, "sibling"), (_folder, "folder")):
         found = finder(path, config)
-        if found is not None and found[0].resolve() != path.resolve():
+        if found is not None and resolved(found[0]) != resolved(path):
             return Pair(found[0], _display(found[0], path, display), how, lang=found[1])
     return None
 
@@ -202,7 +202,7 @@ def _folder(path: Path, config: Config) -> tuple[Path, str] | None:
     regex = _pattern(config.pair_pattern)
     if regex is None:
         return None
-    full = path.resolve().as_posix()
+    full = resolved(path).as_posix()
     m = regex.search(full)
     if not m:
         return None

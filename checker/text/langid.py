@@ -162,6 +162,12 @@ def detect_document_language(text: str, candidates: tuple[str, ...]) -> str:
     return max(probs, key=probs.get) if probs else ""
 
 
+@lru_cache(maxsize=64)
+def _with(candidates: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """The candidate languages and ``lang``, sorted."""
+    return tuple(sorted(set(candidates) | {lang}))
+
+
 def foreign_language(
     text: str,
     article_lang: str,
@@ -176,14 +182,13 @@ def foreign_language(
     n_letters = sum(map(len, tokens))
     if n_letters < min_letters or not article_lang:
         return None
-    langs = tuple(sorted(set(candidates) | {article_lang}))
+    langs = _with(candidates, article_lang)
     counts = _count_written(tokens, langs)
     own = counts.get(article_lang)
-    foreign = {k: v for k, v in counts.items() if k != article_lang}
-    best_foreign = max(foreign, key=foreign.get) if foreign else None
     if own is not None:
         # The article's language has a word list: another language must show in its words.
-        if best_foreign is None or foreign[best_foreign] == 0 or foreign[best_foreign] <= own:
+        best_foreign = max((n for lang, n in counts.items() if lang != article_lang), default=0)
+        if best_foreign == 0 or best_foreign <= own:
             return None
     elif n_letters <= short_letters:
         return None  # no word list to lean on: short text is too risky

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -251,10 +251,15 @@ def patterns_for(lang: str, key: str, text: str) -> tuple[Pattern, ...]:
     hits = _present(lang, gate.scope, text) & gate.factors if gate.factors else None
     if not hits:
         return gate.always_patterns
-    chosen = set(gate.always)
-    for factor in hits:
-        chosen.update(gate.by_factor[factor])
-    return _chosen(gate, frozenset(chosen))
+    found = gate.by_hits.get(hits)  # most sentences hold one of a few sets of factors
+    if found is None:
+        chosen = set(gate.always)
+        for factor in hits:
+            chosen.update(gate.by_factor[factor])
+        found = _chosen(gate, frozenset(chosen))
+        if len(gate.by_hits) < 1024:
+            gate.by_hits[hits] = found
+    return found
 
 
 class _Member:
@@ -296,6 +301,8 @@ class _Gate:
     chosen: dict[frozenset, tuple[Pattern, ...]]
     #: All factors of the members (a set, to intersect with those of a text).
     factors: frozenset[str] = frozenset()
+    #: The patterns chosen for a set of factors found in a text.
+    by_hits: dict[frozenset, tuple[Pattern, ...]] = field(default_factory=dict)
     #: The patterns of the members that always run (compiled when first asked for).
     _always: tuple[Pattern, ...] | None = None
 
