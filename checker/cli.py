@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from checker import __version__
+from checker.process import tune_gc
 
 app = typer.Typer(
     name="copydesk",
@@ -321,6 +322,7 @@ def _click_classes(name: str) -> tuple[type, ...]:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and turn every failure into a message and exit code 2."""
+    tune_gc()
     command = typer.main.get_command(app)
     try:
         code = command.main(args=argv, prog_name="copydesk", standalone_mode=False)

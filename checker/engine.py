@@ -21,6 +21,7 @@ from checker.document import Document, Problem
 from checker.finding import Finding, Severity
 from checker.globs import matches
 from checker.pairs import find_pair, read_pair_source
+from checker.process import tune_gc
 from checker.readers import read_document
 from checker.resources import shipped_rules_dir
 from checker.rules import Rule, RuleError, load_rules
@@ -561,6 +562,7 @@ def _engine(options: Options, keep_documents: bool, cache_dir: str | None) -> En
 def _start_worker(options: Options, keep_documents: bool, cache_dir: str | None) -> None:
     global _worker_args
     _worker_args = (options, keep_documents, cache_dir)
+    tune_gc()  # inherited from the command when forked, not when spawned
 
 
 def _check_in_worker(source: Source) -> FileResult | None:
