@@ -357,3 +357,68 @@ def test_number_words_as_a_trie_match_as_the_plain_alternation() -> None:
         for text in texts:
             got = [m.span() for m in _number_words(lang).finditer(text)]
             assert got == [m.span() for m in plain.finditer(text)], (lang, text)
+
+
+def _apostrophes_reference(text: str, lang: str) -> list[tuple[int, str]]:
+    """The apostrophe scan as first written: the word before found by a regex search."""
+    from checker.checks.typography import _APOSTROPHE, _ENGLISH_ENDINGS, _WORD_AFTER
+
+    marks = []
+    for m in _APOSTROPHE.finditer(text):
+        i = m.start()
+        if lang != "en":
+            before = re.compile(r"[^\W\d_]+$").search(text, max(0, i - 64), i)
+            after = _WORD_AFTER.match(text, i + 1)
+            if (after and after.group(0).lower() in _ENGLISH_ENDINGS) or (
+                before and before.group(0) == "O"
+            ):
+                continue
+        marks.append((i, m.group(0)))
+    return marks
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="O'’sa1_ éD²", max_size=30), st.sampled_from(["fr", "en", "it"]))
+def test_apostrophe_scan_equals_the_regex_search(text: str, lang: str) -> None:
+    from checker.checks.typography import apostrophes
+
+    assert apostrophes(text, lang) == _apostrophes_reference(text, lang)
+
+
+def _split_reference(text: str, lang: str) -> list[tuple[int, int]]:
+    """split_sentences as first written: the word before a point found by an anchored search."""
+    from checker.text import sentences as mod
+
+    before_re = re.compile(r"([\w.\-°ºª]+)$")
+    abbreviations = mod._abbreviations(lang)
+    spans, start = [], 0
+    for m in mod._BOUNDARY.finditer(text):
+        if m.group("punct").startswith(".") and len(m.group("punct")) == 1 and not m.group("close"):
+            before = before_re.search(text, max(0, m.start() - mod._LOOKBACK), m.start())
+            token = before.group(1).lower().strip(".-") if before else ""
+            if token in abbreviations or (len(token) == 1 and token.isalpha()):
+                continue
+            if (token.isdigit() and len(token) <= 2) or ("." in token and len(token) <= 8):
+                continue
+        if m.start("space") > start:
+            spans.append((start, m.start("space")))
+        start = m.end()
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab. A3°z-M\u00a0!", max_size=80), st.sampled_from(["fr", "de", "en"]))
+def test_sentence_split_equals_the_anchored_search(text: str, lang: str) -> None:
+    from checker.text.sentences import split_sentences
+
+    assert split_sentences(text, lang) == _split_reference(text, lang)
+
+
+def test_sentence_split_equals_the_anchored_search_on_the_samples() -> None:
+    from checker.text.sentences import split_sentences
+
+    for text in _sample_blocks():
+        for lang in ("fr", "de", "en", "es", "it"):
+            assert split_sentences(text, lang) == _split_reference(text, lang)

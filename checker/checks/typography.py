@@ -62,7 +62,7 @@ _NBSP_ENTITY = re.compile(r"&(?:nbsp|#160|#x0*a0|#8239|#x202f|#8199|NonBreakingS
 _PUNCT = re.compile(r"[;:!?]")
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
 _OPENERS = "([{«„“‚‘\"'/—–-"
-_WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+_LETTER = re.compile(r"[^\W\d_]")
 _WORD_AFTER = re.compile(r"[^\W\d_]+")
 _ENGLISH_ENDINGS = frozenset({"s", "t", "m", "d", "re", "ve", "ll"})
 _INVERTED = {"¿": "question", "¡": "exclamation"}
@@ -310,11 +310,11 @@ def apostrophes(text: str, lang: str) -> list[tuple[int, str]]:
     for m in _APOSTROPHE.finditer(text):
         i = m.start()
         if lang != "en":
-            before = _WORD_BEFORE.search(text, max(0, i - 64), i)  # not from 0: linear
             after = _WORD_AFTER.match(text, i + 1)
-            if (after and after.group(0).lower() in _ENGLISH_ENDINGS) or (
-                before and before.group(0) == "O"
-            ):
+            if after and after.group(0).lower() in _ENGLISH_ENDINGS:
+                continue
+            # The word before is "O" (O'Hagan): an O with no letter before it.
+            if text[i - 1] == "O" and (i < 2 or not _LETTER.match(text, i - 2)):
                 continue
         marks.append((i, m.group(0)))
     return marks

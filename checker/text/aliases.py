@@ -146,7 +146,8 @@ def find_aliases(text: str, langs: tuple[str, ...]) -> list[tuple[int, int, str,
         return []  # no word that starts a name: most paragraphs (a scan in C, not a loop)
     found: list[tuple[int, int, str, str]] = []
     done = 0
-    starts = [(m.start(), m.group(0)) for m in _WORD.finditer(text)]
+    # Only the words that start a name can start a match.
+    starts = [(m.start(), m.group(0)) for m in _WORD.finditer(text) if m.group(0) in index]
     if other:
         starts.extend((i, "") for i, ch in enumerate(text) if not _IS_WORD.match(ch))
         starts.sort()

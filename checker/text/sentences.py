@@ -18,7 +18,7 @@ _BOUNDARY = re.compile(
     r"(?P<space>[\s\u00a0\u202f]+)"
     r"(?=[«„“\"‘(\[¿¡]?[\s\u00a0\u202f]?[A-ZÀ-ÖØ-ÞĀ-ſ0-9])"
 )
-_WORD_BEFORE = re.compile(r"([\w.\-°ºª]+)$")
+_WORD_RUN = re.compile(r"[\w.\-°ºª]+")
 #: How far back the word before a point is looked for: longer than any abbreviation.
 _LOOKBACK = 64
 _COMMON = frozenset({"etc", "vs", "ca", "nr", "no", "dr", "prof", "st", "mr", "mrs", "ms"})
@@ -41,8 +41,11 @@ def split_sentences(text: str, lang: str = "") -> list[tuple[int, int]]:
         if m.group("punct").startswith(".") and len(m.group("punct")) == 1 and not m.group("close"):
             # Only the end of the text before the point matters: searching from 0 each time
             # would make a long block quadratic.
-            before = _WORD_BEFORE.search(text, max(0, m.start() - _LOOKBACK), m.start())
-            token = before.group(1).lower().strip(".-") if before else ""
+            point = m.start()
+            # The run of word characters that ends at the point, read backwards: a search
+            # for it anchored at the end tried every start in the window.
+            run = _WORD_RUN.match(text[max(0, point - _LOOKBACK) : point][::-1])
+            token = text[point - run.end() : point].lower().strip(".-") if run else ""
             if token in abbreviations:
                 continue
             if len(token) == 1 and token.isalpha():  # an initial: "M. Dupont", "J. Smith"
