@@ -219,6 +219,8 @@ class Engine:
         self._pair_sources: dict[Path, Document] = {}
         #: Rules stopped in this process (a pattern timed out), by id: not run again.
         self._broken: dict[str, str] = {}
+        #: Rule sets whose rules the report already lists (by id; rule sets live in _RULESETS).
+        self._registered: set[int] = set()
         if self.options.config:
             path = Path(self.options.config)
             if not path.is_file():
@@ -247,8 +249,10 @@ class Engine:
     def ruleset(self, config: Config) -> RuleSet:
         langdata.set_extra_dirs(rule_folders(config, self.options))
         ruleset = _rules_for(config, self.options)
-        for rule in ruleset.enabled:
-            self.report.rules.setdefault(rule.id, rule)
+        if id(ruleset) not in self._registered:  # rule sets live for the process
+            self._registered.add(id(ruleset))
+            for rule in ruleset.enabled:
+                self.report.rules.setdefault(rule.id, rule)
         return ruleset
 
     # -- running ---------------------------------------------------------------------------
@@ -267,18 +271,21 @@ class Engine:
         """Check files in ``jobs`` worker processes; results merge in the order given."""
         # Files the configuration excludes never reach a worker; rules are registered here so
         # the report describes them and corpus entries find their rule.
+        # With the cache on, an unchanged file's result is read from it here: workers are
+        # started only for the files that have to be analysed (none, in an unchanged
+        # repository).
         todo = []
-        for source in sources:
-            if self.included(source) is not None:  # also registers the rules
-                todo.append(source)
         done: dict[int, FileResult | None] = {}
-        if self.cache is not None:
-            # An unchanged file's result is read from the cache here: workers are started
-            # only for the files that have to be analysed (none, in an unchanged repository).
-            for i, source in enumerate(todo):
+        for source in sources:
+            if self.cache is not None:
                 found = self.check_source(source, only_cached=True)
+                if found is None:
+                    continue  # excluded
                 if found is not NOT_CACHED:
-                    done[i] = found
+                    done[len(todo)] = found
+                todo.append(source)
+            elif self.included(source) is not None:  # also registers the rules
+                todo.append(source)
         rest = [source for i, source in enumerate(todo) if i not in done]
         if len(rest) < MIN_PARALLEL_FILES:
             done.update(

@@ -422,3 +422,42 @@ def test_sentence_split_equals_the_anchored_search_on_the_samples() -> None:
     for text in _sample_blocks():
         for lang in ("fr", "de", "en", "es", "it"):
             assert split_sentences(text, lang) == _split_reference(text, lang)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "path": st.text(max_size=12),
+                "rule": st.sampled_from(["name-variant", "x"]),
+                "line": st.integers(0, 10**6),
+                "message": st.text(alphabet='ab"\\\n\t«é\u2028\x00', max_size=20),
+                "excerpt": st.one_of(st.none(), st.text(max_size=8)),
+            }
+        ),
+        max_size=4,
+    )
+)
+def test_json_report_equals_the_json_module_with_indent(findings: list[dict]) -> None:
+    """The JSON reporter writes findings itself: byte for byte what json.dumps(indent=2)
+    writes."""
+    import json
+
+    from checker.engine import Report
+    from checker.reporters import json as reporter
+
+    report = Report()
+    original = reporter.as_dict
+
+    def as_dict(_report: Report) -> dict:
+        data = original(report)
+        data["findings"] = [dict(f) for f in findings]
+        return data
+
+    reporter.as_dict = as_dict
+    try:
+        expected = json.dumps(as_dict(report), ensure_ascii=False, indent=2) + "\n"
+        assert reporter.render(report) == expected
+    finally:
+        reporter.as_dict = original

@@ -45,8 +45,9 @@ class Entry:
     lang: str
     #: spelling → (count, line, column, end_line, end_column, excerpt)
     names: dict[str, tuple[int, int, int, int, int, str]] = field(default_factory=dict)
-    #: spelling → its windows (:func:`_windows`), each (text, probable key, certain key)
-    windows: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
+    #: spelling → its windows (:func:`_windows`), each [text, probable key, certain key]
+    #: (lists: the result cache stores them as they are, with nothing to rebuild)
+    windows: dict[str, list[list[str]]] = field(default_factory=dict)
 
 
 def parse_form(text: str) -> Form:
@@ -89,10 +90,10 @@ def index(doc: Document, rule: Rule) -> Entry | None:
     comparer = _comparer(doc.lang, rule)
     min_words = max(2, rule.options["min_words"])
     for written in entry.names:
-        entry.windows[written] = tuple(
-            (str(form), comparer.key(form, PROBABLE), comparer.key(form))
+        entry.windows[written] = [
+            [str(form), comparer.key(form, PROBABLE), comparer.key(form)]
             for form in _windows(parse_form(written), min_words)
-        )
+        ]
     return entry
 
 

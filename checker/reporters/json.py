@@ -23,4 +23,29 @@ def as_dict(report: Report) -> dict:
 
 
 def render(report: Report, **_options) -> str:
-    return json.dumps(as_dict(report), ensure_ascii=False, indent=2) + "\n"
+    """The report as ``json.dumps(..., indent=2)`` writes it.
+
+    The findings (thousands of flat objects) are written here line by line: the indenting
+    encoder of the json module is pure Python and took a tenth of an unchanged re-run.
+    """
+    data = as_dict(report)
+    findings = data["findings"]
+    data["findings"] = []
+    head, _, tail = json.dumps(data, ensure_ascii=False, indent=2).partition('"findings": []')
+    if not findings:
+        return f'{head}"findings": []{tail}\n'
+    items = ",\n".join(_flat(f) for f in findings)
+    return f'{head}"findings": [\n{items}\n  ]{tail}\n'
+
+
+def _flat(finding: dict) -> str:
+    """One finding (a flat object of strings, numbers and nulls) at the findings' depth."""
+    if not all(v is None or isinstance(v, (str, int, float)) for v in finding.values()):
+        text = json.dumps(finding, ensure_ascii=False, indent=2)
+        return "    " + text.replace("\n", "\n    ")
+    fields = ",\n".join(f"      {_dump(k)}: {_dump(v)}" for k, v in finding.items())
+    return "    {\n" + fields + "\n    }" if fields else "    {}"
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
