@@ -153,7 +153,7 @@ def forget_folders() -> None:
 
 def is_excluded(source: Source, root: Path, include: list[str], exclude: list[str]) -> bool:
     """Config include/exclude globs, relative to the config's folder."""
-    if source.path is None:
+    if source.path is None or not (include or exclude):
         return False
     try:
         rel = resolved(source.path).relative_to(root).as_posix()

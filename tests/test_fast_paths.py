@@ -432,6 +432,7 @@ def test_sentence_split_equals_the_anchored_search_on_the_samples() -> None:
                 "path": st.text(max_size=12),
                 "rule": st.sampled_from(["name-variant", "x"]),
                 "line": st.integers(0, 10**6),
+                "column": st.one_of(st.booleans(), st.floats(allow_nan=True), st.none()),
                 "message": st.text(alphabet='ab"\\\n\t«é\u2028\x00', max_size=20),
                 "excerpt": st.one_of(st.none(), st.text(max_size=8)),
             }

@@ -136,22 +136,35 @@ def _reduce_lang(lang: str, entries: list[Entry], rule: Rule) -> Iterator[Findin
     canon_keys: dict[str, str] = {}
     for value in {*canonical.values()}:
         canon_keys.setdefault(comparer.key(parse_form(value), PROBABLE), value)
-    buckets: dict[str, list[_Use]] = {}
+    buckets: dict[str, list[tuple[Entry, str, str]]] = {}  # key → (entry, written, text)
     certain: dict[str, str] = {}  # window text → its certain key
+    first: dict[str, str] = {}  # key → the first spelling seen
+    mixed: set[str] = set()  # keys spelled more than one way
     for entry in entries:
         for written, windows in entry.windows.items():
             for text, key, same in windows:
-                buckets.setdefault(key, []).append(_Use(entry, written, text))
+                buckets.setdefault(key, []).append((entry, written, text))
                 certain[text] = same
+                if first.setdefault(key, text) != text:
+                    mixed.add(key)
+    # Only a key spelled two ways, or one the house list speaks of, can give a finding; the
+    # others (nearly all) are not looked at again.
+    if canonical:
+        mixed.update(
+            key
+            for key, uses in buckets.items()
+            if key in canon_keys or any(text in canonical for _entry, _written, text in uses)
+        )
+    open_keys = [key for key in buckets if key in mixed]
     # One finding per article and name: the earliest of its spellings that differ.
     best: dict[tuple[str, str], tuple[tuple[int, int, int], Finding]] = {}
     # A name settled in a longer window (Kim Jong-un) is not reopened by its tail (Jong-un).
     settled: set[tuple[str, str]] = set()
-    for key in sorted(buckets, key=len, reverse=True):
+    for key in sorted(open_keys, key=len, reverse=True):
         spellings: dict[str, list[_Use]] = {}
-        for use in buckets[key]:
-            if (use.entry.path, use.written) not in settled:
-                spellings.setdefault(use.text, []).append(use)
+        for entry, written, text in buckets[key]:
+            if (entry.path, written) not in settled:
+                spellings.setdefault(text, []).append(_Use(entry, written, text))
         house = canon_keys.get(key)
         for spelled in spellings:
             if canonical.get(spelled) and canonical[spelled] != spelled:

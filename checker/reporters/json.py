@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 
 from checker import __version__
 from checker.engine import Report
@@ -48,4 +49,15 @@ def _flat(finding: dict) -> str:
 
 
 def _dump(value: object) -> str:
+    """``json.dumps(value, ensure_ascii=False)`` for one scalar, without building an encoder."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
     return json.dumps(value, ensure_ascii=False)
