@@ -462,3 +462,19 @@ def test_json_report_equals_the_json_module_with_indent(findings: list[dict]) ->
         assert reporter.render(report) == expected
     finally:
         reporter.as_dict = original
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="ab \t\n«»é", max_size=30),
+    st.lists(st.tuples(st.integers(-5, 35), st.integers(-5, 35)), max_size=5),
+)
+def test_mask_equals_blanking_character_by_character(text: str, spans: list) -> None:
+    from checker.text.patterns import mask
+
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(end, len(chars))):
+            if not chars[i].isspace():
+                chars[i] = " "
+    assert mask(text, spans) == "".join(chars)

@@ -528,9 +528,17 @@ def find_all(lang: str, key: str, text: str) -> list[tuple[int, int]]:
 
 def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """``text`` with the spans blanked out (same length, so offsets still hold)."""
-    chars = list(text)
-    for start, end in spans:
-        for i in range(max(0, start), min(end, len(chars))):
-            if not chars[i].isspace():
-                chars[i] = " "
-    return "".join(chars)
+    parts = []
+    done = 0
+    for start, end in sorted(spans):
+        start, end = max(start, done), min(end, len(text))
+        if start >= end:
+            continue
+        parts.append(text[done:start])
+        parts.append(_NOT_SPACE.sub(" ", text[start:end]))
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+_NOT_SPACE = re.compile(r"\S")
