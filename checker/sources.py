@@ -126,7 +126,7 @@ def resolved(path: Path) -> Path:
     per path component): see :func:`forget_folders`."""
     name = path.name
     if name not in ("", ".", ".."):
-        key = (os.getcwd(), path.parent)
+        key = ("" if path.is_absolute() else os.getcwd(), path.parent)
         folder = _folders.get(key)
         if folder is None:
             folder = _folders[key] = _resolve(path.parent)
@@ -142,7 +142,7 @@ def _resolve(path: Path) -> Path:
         return path.parent.resolve() / path.name
 
 
-#: (working folder, folder) → the folder resolved, for the current run.
+#: (working folder for a relative path, else "", folder) → the folder resolved, for the run.
 _folders: dict[tuple[str, Path], Path] = {}
 
 
