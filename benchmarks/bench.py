@@ -6,7 +6,7 @@ files/s, MB/s and peak memory (RSS) of a cold `copydesk check`, an unchanged re-
 cache, and the wall time of one article in a fresh process. No timed assertions live in the
 tests; numbers live here.
 
-    python benchmarks/bench.py --articles 1000 --runs 3
+    python benchmarks/bench.py --articles 1000 --runs 5
     python benchmarks/bench.py --articles 10000 --runs 1 --no-proselint
 
 NTREX-128 (Federmann et al., 2022) is CC BY-SA 4.0; the generated corpus is never committed.
