@@ -478,3 +478,62 @@ def test_mask_equals_blanking_character_by_character(text: str, spans: list) -> 
             if not chars[i].isspace():
                 chars[i] = " "
     assert mask(text, spans) == "".join(chars)
+
+
+def _foreign_reference(text: str, own: str, candidates: tuple[str, ...]) -> object:
+    """foreign_language without its look at the uncleaned words."""
+    from checker.text import langid
+
+    saved = langid._only_own_words
+    langid._only_own_words = lambda *_args: False
+    try:
+        return langid.foreign_language(text, own, candidates, 20)
+    finally:
+        langid._only_own_words = saved
+
+
+_FOREIGN_WORDS = ["the", "of", "der", "und", "el", "los", "que", "il", "che", "de", "la", "les"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *_FOREIGN_WORDS,
+                "The",
+                "DER",
+                "voirhttp://x.org",
+                "www.el.es",
+                "«el los»",
+                "3",
+                "[la]",
+                "ab",
+                " ",
+                ".",
+                "Straße",
+                "x.com/los",
+            ]
+        ),
+        max_size=25,
+    ),
+    st.sampled_from(["fr", "de", "en", "es", "it"]),
+)
+def test_foreign_language_without_cleaning_equals_the_full_test(words: list, own: str) -> None:
+    """A text judged in the article's language from its uncleaned words gets the same verdict
+    as the full test (cleaning, counting, langdetect)."""
+    from checker.text.langid import foreign_language
+
+    text = " ".join(words)
+    candidates = ("de", "en", "es", "fr", "it")
+    assert foreign_language(text, own, candidates, 20) == _foreign_reference(text, own, candidates)
+
+
+def test_foreign_language_without_cleaning_equals_the_full_test_on_the_samples() -> None:
+    from checker.text.langid import foreign_language
+
+    candidates = ("de", "en", "es", "fr", "it")
+    for text in _sample_blocks():
+        for own in candidates:
+            got = foreign_language(text, own, candidates, 20)
+            assert got == _foreign_reference(text, own, candidates), (own, text)
