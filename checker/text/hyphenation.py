@@ -9,11 +9,11 @@ are paid again by every process, and both are removed here without changing a si
 * ``HyphDict.positions`` looks up every substring of a new word, up to the longest pattern, in
   Python (Liang's algorithm): 50-100 µs per new word. :func:`_positions` finds the patterns in
   the word in one pass of an Aho-Corasick automaton (pyahocorasick, in C) and applies their
-  values as pyphen does: 25-35 µs per word, and the same positions (``tests/test_fast_paths.py``
-  compares them word for word). Building the automaton costs about 3 µs per pattern (0.2 s for
-  German's 66,000), so it is built only once a dictionary has seen as many new words as would
-  have paid for it (a tenth of its patterns); until then pyphen's own loop runs. A one-article
-  run never builds German's.
+  values as pyphen does: about 9 µs per new English word, and the same positions
+  (``tests/test_fast_paths.py`` compares them word for word). Building the automaton costs
+  about 3 µs per pattern (0.2 s for German's 66,000), so it is built only once a dictionary has
+  seen as many new words as would have paid for it (a tenth of its patterns); until then
+  pyphen's own loop runs. A one-article run never builds German's.
 """
 
 from __future__ import annotations
