@@ -32,7 +32,7 @@ from checker.sources import (
     forget_folders,
     is_excluded,
     read_source,
-    resolved,
+    relative_path,
 )
 from checker.text.langid import detect_document_language
 from checker.text.patterns import PatternError
@@ -399,7 +399,8 @@ class Engine:
             text, problem = decode(data, config.max_file_size)
         else:
             text, problem = read_source(source, config.max_file_size)
-        rel = _relative(source, config.root)
+        # stdin: where --stdin-filename says it is
+        rel = relative_path(source.path or Path(source.display), config.root)
         rules = ruleset.for_path(rel)
         result = FileResult(source.display)
         if text is None:
@@ -534,14 +535,6 @@ class Engine:
             findings = self.baseline.filter(findings, self.report.notes)
         self.report.findings = sorted(findings, key=Finding.sort_key)
         return self.report
-
-
-def _relative(source: Source, root: Path) -> str:
-    path = source.path or Path(source.display)  # stdin: where --stdin-filename says it is
-    try:
-        return resolved(path).relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def check_paths(
@@ -707,7 +700,6 @@ def merge_results(
     :func:`check_paths` gives for the same files.
     """
     options = _options(select, ignore, lang, config, rule_dirs)
-    forget_folders()  # a long-lived caller: links may have changed since the last run
     try:
         recorded = Baseline.load(baseline) if baseline else None
     except BaselineError as exc:

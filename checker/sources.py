@@ -151,14 +151,20 @@ def forget_folders() -> None:
     _folders.clear()
 
 
+def relative_path(path: Path, root: Path) -> str:
+    """``path`` relative to ``root``, links resolved, as globs and rules see it (as given
+    when it lies outside ``root``)."""
+    try:
+        return resolved(path).relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def is_excluded(source: Source, root: Path, include: list[str], exclude: list[str]) -> bool:
     """Config include/exclude globs, relative to the config's folder."""
     if source.path is None or not (include or exclude):
         return False
-    try:
-        rel = resolved(source.path).relative_to(root).as_posix()
-    except ValueError:
-        rel = source.path.as_posix()
+    rel = relative_path(source.path, root)
     if exclude and matches(rel, exclude):
         return True
     return bool(include) and not source.explicit and not matches(rel, include)

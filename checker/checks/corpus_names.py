@@ -56,16 +56,9 @@ def parse_form(text: str) -> Form:
     return Form(tuple(parts[0::2]), tuple(parts[1::2]))
 
 
-_comparers: dict[tuple[str, tuple], Comparer] = {}
-
-
 def _comparer(lang: str, rule: Rule) -> Comparer:
-    """One comparer per language and transliteration table, kept for the process."""
-    table = tuple((str(a), str(b)) for a, b in rule.options["transliteration"])
-    found = _comparers.get((lang, table))
-    if found is None:
-        found = _comparers[(lang, table)] = comparer_for(lang, table)
-    return found
+    """The shared comparer of the language and the rule's transliteration table."""
+    return comparer_for(lang, tuple((str(a), str(b)) for a, b in rule.options["transliteration"]))
 
 
 def index(doc: Document, rule: Rule) -> Entry | None:

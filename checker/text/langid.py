@@ -110,12 +110,17 @@ def _count(tokens: list[str], candidates: tuple[str, ...]) -> dict[str, int]:
 _by_written: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
 
 
-def _count_written(tokens: list[str], candidates: tuple[str, ...]) -> dict[str, int]:
-    """:func:`_count` of the lower-cased ``tokens``, given as written."""
-    table, zero = _function_word_table(candidates)
+def _written_memo(candidates: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     memo = _by_written.get(candidates)
     if memo is None or len(memo) > 200_000:
         memo = _by_written[candidates] = {}
+    return memo
+
+
+def _count_written(tokens: list[str], candidates: tuple[str, ...]) -> dict[str, int]:
+    """:func:`_count` of the lower-cased ``tokens``, given as written."""
+    table, zero = _function_word_table(candidates)
+    memo = _written_memo(candidates)
     counts = dict(zero)
     for token in tokens:
         langs = memo.get(token)
@@ -168,11 +173,6 @@ def _with(candidates: tuple[str, ...], lang: str) -> tuple[str, ...]:
     return tuple(sorted(set(candidates) | {lang}))
 
 
-#: Per (candidates, article language): each token as written → whether its lower case is a
-#: function word of another candidate and not of the article's language.
-_foreign_only: dict[tuple[tuple[str, ...], str], dict[str, bool]] = {}
-
-
 def _only_own_words(text: str, langs: tuple[str, ...], own: str) -> bool:
     """True when ``text`` cannot be in another language by :func:`foreign_language`'s count,
     found without cleaning it (most sentences: 80-88 % of the benchmark's).
@@ -185,16 +185,13 @@ def _only_own_words(text: str, langs: tuple[str, ...], own: str) -> bool:
     """
     table, zero = _function_word_table(langs)
     if own not in zero or may_hold_url(text):
-        return False  # no word list for the article's language: only the full test can say
-    memo = _foreign_only.get((langs, own))
-    if memo is None or len(memo) > 200_000:
-        memo = _foreign_only[(langs, own)] = {}
+        return False  # no word list for the article's language, or a URL: the full test
+    memo = _written_memo(langs)
     for token in word_tokens(text):
-        foreign = memo.get(token)
-        if foreign is None:
-            found = table.get(token.lower(), ())
-            foreign = memo[token] = bool(found) and own not in found
-        if foreign:
+        found = memo.get(token)
+        if found is None:
+            found = memo[token] = table.get(token.lower(), ())
+        if found and own not in found:
             return False
     return True
 
