@@ -7,7 +7,7 @@ block are worked out once per document, and only if some rule needs them.
 from __future__ import annotations
 
 from checker.document import Block, Document, Sentence
-from checker.text.langid import Verdict, foreign_language
+from checker.text.langid import Verdict, foreign_language, only_own_words
 from checker.text.sentences import split_sentences
 
 
@@ -32,12 +32,30 @@ def block_language(
     min_probability: float = 0.9,
 ) -> Verdict | None:
     """The block's language when it is confidently not the article's; else ``None``."""
+    if own_words(doc, block):
+        return None  # foreign_language's first test, shared by every set of parameters
     key = f"foreign:{block.index}:{min_letters}:{short_letters}:{min_probability}"
     return doc.cached(
         key,
         lambda: foreign_language(
-            block.text, doc.lang, doc.candidate_langs, min_letters, short_letters, min_probability
+            block.text,
+            doc.lang,
+            doc.candidate_langs,
+            min_letters,
+            short_letters,
+            min_probability,
+            words_checked=True,
         ),
+    )
+
+
+def own_words(doc: Document, block: Block) -> bool:
+    """Whether no word of the block belongs only to another language's function words
+    (:func:`~checker.text.langid.only_own_words`): then neither the block nor any sentence
+    of it is in another language."""
+    return doc.cached(
+        f"own-words:{block.index}",
+        lambda: only_own_words(block.text, doc.candidate_langs, doc.lang),
     )
 
 

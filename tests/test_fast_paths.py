@@ -6,6 +6,7 @@ generated text, so an optimisation that drops a finding fails here rather than i
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -537,3 +538,85 @@ def test_foreign_language_without_cleaning_equals_the_full_test_on_the_samples()
         for own in candidates:
             got = foreign_language(text, own, candidates, 20)
             assert got == _foreign_reference(text, own, candidates), (own, text)
+
+
+def _textstat_counts() -> tuple:
+    from checker.checks import metric
+
+    metric._textstat()
+    from textstat.backend.counts import count_syllables
+
+    return count_syllables, count_syllables.textstat
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüßéèàçñíóúœ-'’ ,.", max_size=25)),
+    st.sampled_from(["en-US", "fr", "de", "it", "es"]),
+)
+def test_remembered_syllable_counts_equal_textstats_count(words: list[str], lang: str) -> None:
+    """Readability scores must not move: the remembered count is textstat's, text by text."""
+    quick, textstat = _textstat_counts()
+    text = " ".join(words)
+    assert quick(text, lang) == textstat(text, lang)
+
+
+def test_remembered_syllable_counts_equal_textstats_count_on_the_samples() -> None:
+    quick, textstat = _textstat_counts()
+    for text in _sample_blocks():
+        for lang in ("en-US", "fr", "de", "it", "es"):
+            assert quick(text, lang) == textstat(text, lang), (lang, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab Éé1_.'-\u00b2", max_size=30), st.lists(st.integers(0, 30), max_size=4))
+def test_pieces_cut_outside_words_hold_exactly_their_words(text: str, cuts: list[int]) -> None:
+    """What lets the language check skip the sentences of a block in the article's language."""
+    bounds = sorted({0, len(text), *(c for c in cuts if c <= len(text))})
+    if tokens.splits_words(text, bounds):
+        return
+    whole = [(m.start(), m.group()) for m in tokens._SIMPLE_WORD.finditer(text)]
+    pieces = []
+    for a, b in itertools.pairwise(bounds):
+        pieces += [(a + m.start(), m.group()) for m in tokens._SIMPLE_WORD.finditer(text[a:b])]
+    assert pieces == whole
+
+
+def test_splits_words_sees_a_cut_inside_a_word() -> None:
+    assert tokens.splits_words("Le chat dort.", [4])
+    assert not tokens.splits_words("Le chat dort.", [3, 8, 13])
+
+
+_MIXED_ARTICLE = """Le conseil municipal vote le budget
+
+Le conseil municipal a adopté mardi soir le budget de la ville pour l'année prochaine. Les élus \
+de l'opposition ont voté contre le texte.
+
+La maire a défendu un budget prudent devant les élus. The council will publish the full budget \
+documents on its website next week. Les débats reprendront en janvier.
+
+Les travaux de la piscine commenceront au printemps. Le chantier doit durer deux ans, selon la \
+mairie.
+"""
+
+
+def test_language_check_skips_sentences_only_when_none_can_be_foreign(monkeypatch) -> None:
+    """The rule reports the same sentences whether or not it looks at a block's words first."""
+    import checker
+    from checker import analysis
+    from checker.checks import language
+
+    def run() -> list[dict]:
+        found = checker.check_paths([str(SAMPLES)], select=["mixed-language"]).findings
+        found += checker.check_text(
+            _MIXED_ARTICLE, "budget.txt", select=["mixed-language"]
+        ).findings
+        return [f.to_dict() for f in found]
+
+    quick = run()
+    monkeypatch.setattr(language, "own_words", lambda doc, block: False)
+    monkeypatch.setattr(analysis, "own_words", lambda doc, block: False)
+    assert run() == quick
+    assert [f["message"] for f in quick].count(
+        "Sentence is in English, not French like the article"
+    ) == 1

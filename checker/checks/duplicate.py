@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from checker.document import Document
+from checker.document import Block, Document
 from checker.finding import Finding
 from checker.rules import Rule
 
@@ -36,11 +36,16 @@ def normalise(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+def normalised(doc: Document, block: Block) -> str:
+    """:func:`normalise` of a block's text, once per document (two rules compare blocks)."""
+    return doc.cached(f"normalised:{block.index}", lambda: normalise(block.text))
+
+
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     min_chars = rule.options["min_chars"]
     min_chars_title = rule.options["min_chars_title"]
     title = doc.title
-    title_norm = normalise(title.text) if title is not None else None
+    title_norm = normalised(doc, title) if title is not None else None
     cutoff = rule.options["min_similarity"] / 100.0
     kinds = set(rule.options["kinds"])
     seen: list[tuple[str, object]] = []  # (normalised text, first block)
@@ -49,7 +54,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for block in doc.blocks:
         if block.kind not in kinds:
             continue
-        norm = normalise(block.text)
+        norm = normalised(doc, block)
         if len(norm) < min_chars:
             # Short blocks repeat legitimately ("Reactions"), but not the title.
             if block is not title and norm == title_norm and len(norm) >= min_chars_title:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.analysis import block_language, sentences, text_language
+from checker.analysis import block_language, own_words, sentences, text_language
 from checker.document import Document
 from checker.finding import Finding, Severity
 from checker.rules import Rule
 from checker.text.langid import language_name
+from checker.text.tokens import splits_words
 
 OPTIONS = {
     "min_letters": 10,
@@ -52,6 +53,10 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         parts = sentences(doc, block)
         if len(parts) < 2:
             continue
+        if own_words(doc, block) and not splits_words(
+            block.text, (i for sent in parts for i in (sent.start, sent.end))
+        ):
+            continue  # its sentences hold only its words: none is in another language
         run: list = []
         run_lang = ""
         for sent in [*parts, None]:

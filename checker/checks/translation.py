@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from checker import langdata
 from checker.analysis import block_language
-from checker.checks.duplicate import normalise
+from checker.checks.duplicate import normalised
 from checker.document import BODY_KINDS, TITLE, Block, Document
 from checker.finding import Finding
 from checker.rules import Rule
@@ -150,7 +150,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         verdict = block_language(doc, block)
         if verdict is None:
             # A block printed twice is one candidate (the duplicate is duplicate-block's).
-            key = normalise(block.text)
+            key = normalised(doc, block)
             if key not in seen:
                 seen.add(key)
                 own.append(block)

@@ -173,6 +173,27 @@ def _with(candidates: tuple[str, ...], lang: str) -> tuple[str, ...]:
     return tuple(sorted(set(candidates) | {lang}))
 
 
+class _ForeignOnly(dict):
+    """Token as written → whether its lower case is a function word of another candidate and
+    not of the article's language. Looked up in C (``any(map(memo.__getitem__, tokens))``);
+    a new token is worked out once."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]], own: str) -> None:
+        super().__init__()
+        self.table = table
+        self.own = own
+
+    def __missing__(self, token: str) -> bool:
+        if len(self) > 200_000:  # a long run meets many spellings: keep memory bounded
+            self.clear()
+        langs = self.table.get(token.lower(), ())
+        found = self[token] = bool(langs) and self.own not in langs
+        return found
+
+
+_foreign_only: dict[tuple[tuple[str, ...], str], _ForeignOnly] = {}
+
+
 def _only_own_words(text: str, langs: tuple[str, ...], own: str) -> bool:
     """True when ``text`` cannot be in another language by :func:`foreign_language`'s count,
     found without cleaning it (most sentences: 80-88 % of the benchmark's).
@@ -186,14 +207,18 @@ def _only_own_words(text: str, langs: tuple[str, ...], own: str) -> bool:
     table, zero = _function_word_table(langs)
     if own not in zero or may_hold_url(text):
         return False  # no word list for the article's language, or a URL: the full test
-    memo = _written_memo(langs)
-    for token in word_tokens(text):
-        found = memo.get(token)
-        if found is None:
-            found = memo[token] = table.get(token.lower(), ())
-        if found and own not in found:
-            return False
-    return True
+    memo = _foreign_only.get((langs, own))
+    if memo is None or memo.table is not table:
+        memo = _foreign_only[(langs, own)] = _ForeignOnly(table, own)
+    return not any(map(memo.__getitem__, word_tokens(text)))
+
+
+def only_own_words(text: str, candidates: tuple[str, ...], article_lang: str) -> bool:
+    """True when :func:`foreign_language` finds ``text`` in no other language by its words
+    alone; then no part of ``text`` cut at word boundaries is in another language either."""
+    return bool(article_lang) and _only_own_words(
+        text, _with(candidates, article_lang), article_lang
+    )
 
 
 def foreign_language(
@@ -203,9 +228,12 @@ def foreign_language(
     min_letters: int = 10,
     short_letters: int = 40,
     min_probability: float = 0.9,
+    words_checked: bool = False,
 ) -> Verdict | None:
-    """The language of ``text`` when it is confidently *not* ``article_lang``; else ``None``."""
-    if article_lang and _only_own_words(text, _with(candidates, article_lang), article_lang):
+    """The language of ``text`` when it is confidently *not* ``article_lang``; else ``None``.
+
+    ``words_checked``: the caller found :func:`only_own_words` false for ``text`` already."""
+    if not words_checked and only_own_words(text, candidates, article_lang):
         return None
     cleaned = clean_for_language(text)
     tokens = word_tokens(cleaned)  # one pass gives both the letters and the words

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SIMPLE_WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.[\w.]+\b", re.IGNORECASE)
 DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,6})\b(?:/\S*)?", re.IGNORECASE)
 BRACKET_TAG = re.compile(r"\[[^\]\n]{0,80}\]")
@@ -37,6 +39,17 @@ def may_hold_domain(text: str) -> bool:
 def word_tokens(text: str) -> list[str]:
     """Runs of letters, as written (:func:`letters` is the sum of their lengths)."""
     return _SIMPLE_WORD.findall(text)
+
+
+def splits_words(text: str, positions: Iterable[int]) -> bool:
+    """Whether a cut at one of ``positions`` falls inside a run of letters (a word token).
+
+    Pieces cut elsewhere hold exactly the word tokens of ``text`` that lie inside them."""
+    end = len(text)
+    for pos in positions:
+        if 0 < pos < end and _LETTER.match(text, pos - 1) and _LETTER.match(text, pos):
+            return True
+    return False
 
 
 def words(text: str) -> list[str]:
