@@ -66,10 +66,8 @@ def _rebuild(value: dict) -> Any:
         return {k: v for k, v in value["$d"]}
     if "$c" in value:
         cls = _class(value["$c"])
-        if not dataclasses.is_dataclass(cls):
-            raise ValueError(f"{value['$c']} is not a dataclass")
+        init = _init_fields(cls)
         fields = dict(value["f"])
-        init = {f.name for f in dataclasses.fields(cls) if f.init}
         obj = cls(**{k: v for k, v in fields.items() if k in init})
         for key, item in fields.items():
             if key not in init:
@@ -102,6 +100,15 @@ def decode(value: Any) -> Any:
 def loads(text: str) -> Any:
     """Parse and rebuild :func:`encode`'s output in one pass."""
     return json.loads(text, object_hook=_rebuild)
+
+
+@lru_cache(maxsize=256)
+def _init_fields(cls: type) -> frozenset[str]:
+    """The fields a dataclass takes in ``__init__`` (asked once per class: a cached result
+    rebuilds thousands of findings)."""
+    if not dataclasses.is_dataclass(cls):
+        raise ValueError(f"{_name(cls)} is not a dataclass")
+    return frozenset(f.name for f in dataclasses.fields(cls) if f.init)
 
 
 def _name(cls: type) -> str:

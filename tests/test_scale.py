@@ -89,6 +89,8 @@ def test_cache_never_rebuilds_foreign_classes() -> None:
     assert decode(encode((1, frozenset({"a"}), {"k": [2]}))) == (1, frozenset({"a"}), {"k": [2]})
     with pytest.raises(ValueError):
         decode({"$c": "subprocess:Popen", "f": []})
+    with pytest.raises(ValueError):  # copydesk's, but not a dataclass
+        decode({"$c": "checker.engine:Engine", "f": []})
 
 
 def test_per_document_step_and_reduce_step(corpus, plain) -> None:
