@@ -622,17 +622,21 @@ def test_language_check_skips_sentences_only_when_none_can_be_foreign(monkeypatc
     ) == 1
 
 
+#: Whitespace that folding changes: a run, a tab or line break, or space at either end.
+_NEEDS_FOLDING = re.compile(r"\s\s|[^\S ]|^\s|\s$")
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="a \t\n\u00a0\u2009\u200b\x1c\x85é", max_size=20))
 def test_needs_folding_equals_the_whitespace_pattern(text: str) -> None:
-    from checker.readers.blocks import _NEEDS_FOLDING, needs_folding
+    from checker.readers.blocks import needs_folding
 
     assert needs_folding(text) == bool(_NEEDS_FOLDING.search(text))
 
 
 def test_split_and_the_whitespace_pattern_agree_on_every_character() -> None:
     """``str.split()`` and ``\\s`` must know the same whitespace for the fold's fast test."""
-    from checker.readers.blocks import _NEEDS_FOLDING, needs_folding
+    from checker.readers.blocks import needs_folding
 
     for code in range(0x110000):
         if 0xD800 <= code <= 0xDFFF:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import sys
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import Any
 
@@ -36,6 +36,7 @@ from checker.document import Document
 from checker.finding import Finding
 from checker.rules import Rule, RuleError
 from checker.text import hyphenation
+from checker.text.memo import Memo
 from checker.text.tokens import without_links
 
 OPTIONS: dict[str, Any] = {
@@ -72,20 +73,6 @@ def _textstat() -> Any:
     return textstatistics()
 
 
-class _Syllables(dict):
-    """Word → its syllables by one pyphen dictionary, as textstat counts them without CMU."""
-
-    def __init__(self, positions: Callable[[str], list]) -> None:
-        super().__init__()
-        self.positions = positions
-
-    def __missing__(self, word: str) -> int:
-        if len(self) > 200_000:  # a long run meets many words: keep memory bounded
-            self.clear()
-        count = self[word] = len(self.positions(word)) + 1
-        return count
-
-
 def _quicken_syllable_count() -> None:
     """Put a faster ``count_syllables`` wherever textstat's modules refer to theirs.
 
@@ -106,7 +93,7 @@ def _quicken_syllable_count() -> None:
     list_words = getattr(module, "list_words", None)
     if not all(callable(f) for f in (original, get_cmudict, get_pyphen, list_words)):
         return  # pragma: no cover - another textstat
-    memos: dict[str, _Syllables] = {}  # per language: its pyphen dictionary's counts
+    memos: dict[str, Memo] = {}  # per language: word → its syllables by the language's pyphen
 
     @lru_cache(maxsize=128)
     def count_syllables(text: str, lang: str) -> int:
@@ -116,7 +103,8 @@ def _quicken_syllable_count() -> None:
             return original(text, lang)
         memo = memos.get(lang)
         if memo is None:
-            memo = memos[lang] = _Syllables(get_pyphen(lang).positions)
+            positions = get_pyphen(lang).positions
+            memo = memos[lang] = Memo(lambda word: len(positions(word)) + 1)
         return sum(map(memo.__getitem__, list_words(text, lowercase=True)))
 
     count_syllables.textstat = original  # type: ignore[attr-defined]  # for the tests

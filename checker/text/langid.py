@@ -16,10 +16,13 @@ cached by cleaned text.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import Any
 
 from checker import langdata
+from checker.text.memo import Memo
 from checker.text.tokens import clean_for_language, letters, may_hold_url, word_tokens, words
 
 DEFAULT_CANDIDATES = ("fr", "de", "en", "es", "it", "nl", "pt")
@@ -105,28 +108,40 @@ def _count(tokens: list[str], candidates: tuple[str, ...]) -> dict[str, int]:
     return counts
 
 
-#: Per candidate tuple, each token as written → the languages whose function word its lower
-#: case is (() for none): a sentence's tokens are then looked up without lower-casing each.
-_by_written: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {}
+#: Memos of tokens as written, per candidate tuple (and article language), each with the
+#: function-word table it was made from: a sentence's tokens are then looked up without
+#: lower-casing each.
+_memos: dict[tuple[tuple[str, ...], str], tuple[dict, Memo]] = {}
 
 
-def _written_memo(candidates: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    memo = _by_written.get(candidates)
-    if memo is None or len(memo) > 200_000:
-        memo = _by_written[candidates] = {}
-    return memo
+def _memo(candidates: tuple[str, ...], own: str, compute: Callable[[dict, str], Any]) -> Memo:
+    """The memo kept for ``(candidates, own)``: token → ``compute(table, token)``, made anew
+    if the candidates' function-word table is not the one it was made from."""
+    table, _zero = _function_word_table(candidates)
+    kept = _memos.get((candidates, own))
+    if kept is None or kept[0] is not table:
+        kept = _memos[(candidates, own)] = (table, Memo(partial(compute, table)))
+    return kept[1]
+
+
+def _langs_of(table: dict, token: str) -> tuple[str, ...]:
+    """The languages whose function word ``token``'s lower case is (``()`` for none)."""
+    return table.get(token.lower(), ())
+
+
+def _foreign_only(own: str, table: dict, token: str) -> bool:
+    """Whether ``token``'s lower case is a function word of another candidate, not of ``own``."""
+    found = table.get(token.lower(), ())
+    return bool(found) and own not in found
 
 
 def _count_written(tokens: list[str], candidates: tuple[str, ...]) -> dict[str, int]:
     """:func:`_count` of the lower-cased ``tokens``, given as written."""
-    table, zero = _function_word_table(candidates)
-    memo = _written_memo(candidates)
+    _table, zero = _function_word_table(candidates)
+    memo = _memo(candidates, "", _langs_of)
     counts = dict(zero)
     for token in tokens:
-        langs = memo.get(token)
-        if langs is None:
-            langs = memo[token] = table.get(token.lower(), ())
-        for lang in langs:
+        for lang in memo[token]:
             counts[lang] += 1
     return counts
 
@@ -173,27 +188,6 @@ def _with(candidates: tuple[str, ...], lang: str) -> tuple[str, ...]:
     return tuple(sorted(set(candidates) | {lang}))
 
 
-class _ForeignOnly(dict):
-    """Token as written → whether its lower case is a function word of another candidate and
-    not of the article's language. Looked up in C (``any(map(memo.__getitem__, tokens))``);
-    a new token is worked out once."""
-
-    def __init__(self, table: dict[str, tuple[str, ...]], own: str) -> None:
-        super().__init__()
-        self.table = table
-        self.own = own
-
-    def __missing__(self, token: str) -> bool:
-        if len(self) > 200_000:  # a long run meets many spellings: keep memory bounded
-            self.clear()
-        langs = self.table.get(token.lower(), ())
-        found = self[token] = bool(langs) and self.own not in langs
-        return found
-
-
-_foreign_only: dict[tuple[tuple[str, ...], str], _ForeignOnly] = {}
-
-
 def _only_own_words(text: str, langs: tuple[str, ...], own: str) -> bool:
     """True when ``text`` cannot be in another language by :func:`foreign_language`'s count,
     found without cleaning it (most sentences: 80-88 % of the benchmark's).
@@ -204,12 +198,10 @@ def _only_own_words(text: str, langs: tuple[str, ...], own: str) -> bool:
     cannot. Cleaning only removes words, or leaves them as they are, except where a URL starts
     inside a word ("voirhttp://…" leaves "voir"): such text is not judged here.
     """
-    table, zero = _function_word_table(langs)
+    _table, zero = _function_word_table(langs)
     if own not in zero or may_hold_url(text):
         return False  # no word list for the article's language, or a URL: the full test
-    memo = _foreign_only.get((langs, own))
-    if memo is None or memo.table is not table:
-        memo = _foreign_only[(langs, own)] = _ForeignOnly(table, own)
+    memo = _memo(langs, own, partial(_foreign_only, own))
     return not any(map(memo.__getitem__, word_tokens(text)))
 
 
